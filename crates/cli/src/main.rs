@@ -1,0 +1,87 @@
+//! `secspec`: the headless SecSpec command line.
+
+mod answers;
+mod commands;
+mod error;
+mod resources;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "secspec",
+    version,
+    about = "SecSpec — 調達における情報セキュリティ要件の文書作成 / security requirements for Japanese government procurement",
+    long_about = "SecSpec は、調達仕様書・契約書特記事項・補助金交付条件に記載する情報セキュリティ要件（平成24年の内閣官房副長官通知の標準文言）を、\
+案件ごとの回答から DOCX と PDF で作成します。ネットワークには一切接続しません。\n\n\
+SecSpec turns an officer's answers into the standard information-security clauses of the 2012 Cabinet Secretariat notice, \
+as DOCX and PDF, fully offline."
+)]
+struct Cli {
+    /// データベースファイル / SQLite database file (default: the user's data directory)
+    #[arg(long, global = true, env = "SECSPEC_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// テンプレートフォルダ / template library folder
+    #[arg(long, global = true, env = "SECSPEC_TEMPLATES", value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// フォントフォルダ / bundled fonts folder
+    #[arg(long, global = true, env = "SECSPEC_FONTS", value_name = "DIR")]
+    fonts: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 回答ファイルの雛形を出力 / print a commented answers file (a complete, valid example)
+    AnswersTemplate,
+    /// 回答ファイルから案件を作成し ID を出力 / create a project from an answers file, print its id
+    New {
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+    },
+    /// 回答ファイルで案件を更新（履歴に記録） / replace a project's answers (recorded in its history)
+    Update {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+    },
+    /// 案件一覧 / list projects
+    List,
+    /// 案件の内容・適用判断・差分・生成履歴 / show a project, its applicability trace, deviations and generations
+    Show { id: i64 },
+    /// 条項ライブラリと出典 / the clause library with provenance
+    Clauses {
+        /// 府省庁一覧も表示 / also list the agencies
+        #[arg(long)]
+        agencies: bool,
+    },
+    /// 未記入・必須条項の欠落・標準文言からの変更を検査 / check for unfilled placeholders, missing mandatory clauses, deviations (exit 1 when something blocks a final document)
+    Lint { id: i64 },
+    /// 文書を生成 / write the project's documents
+    Generate {
+        id: i64,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// 形式 / formats, comma separated
+        #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
+        format: Vec<String>,
+        /// 未確定でも案として出力 / write drafts even when something blocks a final document
+        #[arg(long)]
+        draft: bool,
+    },
+    /// 見本案件を一時 DB に作成し文書一式を出力 / create sample projects in a temporary database and write the whole document set
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = commands::run(cli) {
+        eprintln!("secspec: {e}");
+        std::process::exit(e.exit_code());
+    }
+}

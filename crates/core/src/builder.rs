@@ -1,0 +1,284 @@
+//! Builds the documents of the set from a project: the shared document model all back ends print.
+
+use crate::applicability::{decide, is_subsidy, Scope};
+use crate::compose::{compose, ComposeError, ComposedClause, Mode};
+use crate::document::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
+use crate::issue::{blocks, Issue};
+use crate::library::{Group, Layout, Library, LibraryError};
+use crate::numbering::{self, Level};
+use crate::project::Project;
+use crate::template::BodyPart;
+use crate::{lint, wareki};
+
+/// Where the document is filed: printed in the document id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocContext {
+    pub project_id: i64,
+    pub revision: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("最終版を作成できません（{} 件の要対応事項。secspec lint で確認してください） / cannot make a final document: {} blocking issue(s), see `secspec lint`", .0.len(), .0.len())]
+    Blocked(Vec<Issue>),
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error("{0}")]
+    Date(#[from] wareki::WarekiError),
+    #[error("文書「{0}」はこの案件の対象ではありません / document {0} does not apply to this project")]
+    NotApplicable(&'static str),
+}
+
+/// The documents a project produces: a procurement gets the specification section and the
+/// contract annex; a subsidy gets the grant conditions.
+pub fn document_kinds(project: &Project) -> Vec<DocumentKind> {
+    if is_subsidy(project) {
+        vec![DocumentKind::SubsidyConditions]
+    } else {
+        vec![DocumentKind::Specification, DocumentKind::ContractAnnex]
+    }
+}
+
+/// Template versions that produced a document (recorded with each generation).
+pub fn template_versions(project: &Project, library: &Library, kind: DocumentKind) -> String {
+    let decision = decide(project, library);
+    let mut parts = vec![format!("library {}", library.version)];
+    if let Ok(layout) = library.layout(kind) {
+        parts.push(format!("{} {}", kind.code(), layout.version));
+    }
+    for d in decision.included() {
+        if let Some(c) = library.clause(&d.clause_id) {
+            parts.push(format!("{} {}", c.id, c.version));
+        }
+    }
+    parts.join("; ")
+}
+
+pub fn build(project: &Project, library: &Library, kind: DocumentKind, ctx: DocContext, mode: Mode) -> Result<Document, BuildError> {
+    if !document_kinds(project).contains(&kind) {
+        return Err(BuildError::NotApplicable(kind.code()));
+    }
+    let issues = lint::lint(project, library);
+    if mode == Mode::Final && blocks(&issues) {
+        return Err(BuildError::Blocked(issues.into_iter().filter(|i| i.severity <= crate::issue::Severity::Blocking).collect()));
+    }
+    let lang = project.lang;
+    let layout = library.layout(kind)?;
+    let decision = decide(project, library);
+    let mut standard = Vec::new();
+    let mut outsourcing = Vec::new();
+    for d in decision.included() {
+        let Some(clause) = library.clause(&d.clause_id) else { continue };
+        let composed = compose(project, clause, lang, mode)?;
+        match clause.group {
+            Group::Standard => standard.push(composed),
+            Group::Outsourcing => outsourcing.push(composed),
+        }
+    }
+    let meta = metadata(project, library, layout, kind, ctx, mode, decision.scope)?;
+    let mut w = Writer { lang, blocks: Vec::new() };
+    let text = layout.text(lang);
+    let definition = library
+        .definition("national_security")
+        .map(|d| d.text(lang).to_string())
+        .filter(|_| project.national_security || decision.scope == Scope::Voluntary);
+    match kind {
+        DocumentKind::ContractAnnex => {
+            w.para(0, "", &text.intro);
+            let mut article = 0;
+            for c in standard.iter().chain(outsourcing.iter()) {
+                article += 1;
+                w.article(article, c, &text.additions_label);
+            }
+            if let Some(def) = &definition {
+                w.para(0, "", def);
+            }
+        }
+        DocumentKind::Specification | DocumentKind::SubsidyConditions => {
+            let mut part = 1;
+            w.heading(1, w.label(Level::Part, part), &text.chapter);
+            w.para(0, "", &text.intro);
+            for (n, c) in standard.iter().enumerate() {
+                w.item(n + 1, c, &text.additions_label);
+            }
+            if let Some(def) = &definition {
+                w.para(0, "", def);
+            }
+            if !outsourcing.is_empty() {
+                part += 1;
+                w.heading(1, w.label(Level::Part, part), &text.outsourcing_heading);
+                for (n, c) in outsourcing.iter().enumerate() {
+                    w.item(n + 1, c, &text.additions_label);
+                }
+            }
+        }
+    }
+    w.provenance(library, project, standard.iter().chain(outsourcing.iter()), text.provenance_heading.as_deref());
+    Ok(Document { meta, blocks: w.blocks })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn metadata(p: &Project, library: &Library, layout: &Layout, kind: DocumentKind, ctx: DocContext, mode: Mode, scope: Scope) -> Result<Metadata, BuildError> {
+    let lang = p.lang;
+    let text = layout.text(lang);
+    let document_id = format!("SECSPEC-{:05}-{}-R{}", ctx.project_id, kind.code().to_uppercase(), ctx.revision);
+    let template_version = format!("{}/{}-{}", library.version, kind.code(), layout.version);
+    let date_text = match lang {
+        Lang::Ja => wareki::format(p.document_date)?,
+        Lang::En => wareki::format_en(p.document_date)?,
+    };
+    let agency = [p.agency.trim(), p.bureau.trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let mut notices = Vec::new();
+    if mode == Mode::Draft {
+        notices.push(text.draft_notice.clone().unwrap_or_else(|| match lang {
+            Lang::Ja => "【案】未確定の項目を含みます。".into(),
+            Lang::En => "[DRAFT] Contains unfinished items.".into(),
+        }));
+    }
+    if scope == Scope::Voluntary {
+        notices.push(text.voluntary_notice.clone());
+    }
+    let sep = if lang == Lang::Ja { "\u{3000}" } else { "  " };
+    Ok(Metadata {
+        kind,
+        lang,
+        footer: format!("{} {document_id}{sep}{} {template_version}", text.footer_label, text.template_label),
+        document_id,
+        title: text.title.clone(),
+        subject: p.title.trim().to_string(),
+        agency,
+        date_text,
+        template_version,
+        page_label: text.page_label.clone(),
+        notice: (!notices.is_empty()).then(|| notices.join(sep)),
+    })
+}
+
+/// Appends blocks with the numbering of the document's language.
+struct Writer {
+    lang: Lang,
+    blocks: Vec<Block>,
+}
+
+impl Writer {
+    fn label(&self, level: Level, n: usize) -> String {
+        match self.lang {
+            Lang::Ja => numbering::label(level, n),
+            Lang::En => numbering::label_en(level, n),
+        }
+    }
+
+    fn heading(&mut self, level: u8, label: String, text: &str) {
+        self.blocks.push(Block::Heading { level, label, text: text.to_string() });
+    }
+
+    fn para(&mut self, level: u8, label: &str, text: &str) {
+        self.blocks.push(Block::Paragraph { level, label: label.to_string(), spans: vec![Span::plain(text)] });
+    }
+
+    fn list(&mut self, level: u8, items: &[String]) {
+        let marker = if self.lang == Lang::Ja { "・" } else { "•" };
+        self.blocks.push(Block::List {
+            level,
+            marker: marker.to_string(),
+            items: items.iter().map(|i| vec![Span::plain(i.as_str())]).collect(),
+        });
+    }
+
+    /// Paragraphs of a clause: standard (or edited) body, supplements, then additions marked as such.
+    fn paragraphs(c: &ComposedClause, additions_label: &str) -> Vec<Entry> {
+        let mut out: Vec<Entry> = c
+            .parts
+            .iter()
+            .map(|p| match p {
+                BodyPart::Paragraph(t) => Entry::Para(vec![Span::plain(t.as_str())]),
+                BodyPart::List(items) => Entry::List(items.clone()),
+            })
+            .collect();
+        out.extend(c.supplements.iter().map(|s| Entry::Para(vec![Span::plain(s.as_str())])));
+        out.extend(c.additions.iter().map(|a| {
+            Entry::Para(vec![Span::styled(format!("【{additions_label}】"), SpanStyle::Bold), Span::plain(a.as_str())])
+        }));
+        out
+    }
+
+    /// Specification style: `１ heading`, then paragraphs （１）（２）… (unnumbered when only one).
+    fn item(&mut self, n: usize, c: &ComposedClause, additions_label: &str) {
+        let label = self.label(Level::Item, n);
+        self.heading(2, label, &c.heading);
+        let entries = Self::paragraphs(c, additions_label);
+        let numbered = entries.iter().filter(|e| matches!(e, Entry::Para(_))).count() > 1;
+        let mut k = 0;
+        for e in entries {
+            match e {
+                Entry::Para(spans) => {
+                    k += 1;
+                    let label = if numbered { self.label(Level::Sub, k) } else { String::new() };
+                    self.blocks.push(Block::Paragraph { level: 1, label, spans });
+                }
+                Entry::List(items) => self.list(2, &items),
+            }
+        }
+    }
+
+    /// Contract style: （heading） / 第１条 first paragraph / ２ next paragraph ….
+    fn article(&mut self, n: usize, c: &ComposedClause, additions_label: &str) {
+        let caption = match self.lang {
+            Lang::Ja => format!("（{}）", c.heading),
+            Lang::En => c.heading.clone(),
+        };
+        self.heading(2, String::new(), &caption);
+        let mut k = 0;
+        for e in Self::paragraphs(c, additions_label) {
+            match e {
+                Entry::Para(spans) => {
+                    k += 1;
+                    let label = match (k, self.lang) {
+                        (1, Lang::Ja) => numbering::article(n),
+                        (1, Lang::En) => format!("Article {n}"),
+                        (_, Lang::Ja) => numbering::zenkaku(k),
+                        (_, Lang::En) => k.to_string(),
+                    };
+                    self.blocks.push(Block::Paragraph { level: 0, label, spans });
+                }
+                Entry::List(items) => self.list(1, &items),
+            }
+        }
+    }
+
+    /// A closing table saying where each clause's wording comes from.
+    fn provenance<'a>(&mut self, library: &Library, project: &Project, clauses: impl Iterator<Item = &'a ComposedClause>, heading: Option<&str>) {
+        let lang = self.lang;
+        let (h, cols) = match lang {
+            Lang::Ja => (heading.unwrap_or("（参考）条項の出典"), ["条項", "区分", "出典"]),
+            Lang::En => (heading.unwrap_or("(Reference) Sources of the clauses"), ["Clause", "Kind", "Source"]),
+        };
+        let mut rows = vec![cols.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        for c in clauses {
+            let Some(clause) = library.clause(&c.clause_id) else { continue };
+            let source = library.source(&clause.source).map(|s| match lang {
+                Lang::Ja => format!("{}（{}、{}）", s.title_ja, s.issuer_ja, s.date),
+                Lang::En => format!("{} ({}, {})", s.title_en, s.issuer_en, s.date),
+            });
+            let mut kind = c.origin.label(lang).to_string();
+            if c.deviation.is_some() {
+                kind = match lang {
+                    Lang::Ja => format!("標準文言を変更（{}）", clause.origin.label(lang)),
+                    Lang::En => format!("standard wording changed ({})", clause.origin.label(lang)),
+                };
+            }
+            rows.push(vec![c.heading.clone(), kind, source.unwrap_or_default()]);
+        }
+        let _ = project;
+        self.blocks.push(Block::Spacer);
+        self.blocks.push(Block::Heading { level: 2, label: String::new(), text: h.to_string() });
+        self.blocks.push(Block::Table { header: true, widths: vec![4, 2, 5], rows });
+    }
+}
+
+enum Entry {
+    Para(Vec<Span>),
+    List(Vec<String>),
+}

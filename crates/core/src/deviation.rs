@@ -1,0 +1,95 @@
+//! Deviations: the officer's wording compared with the standard text, as a redline.
+
+use crate::document::{Span, SpanStyle};
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deviation {
+    pub clause_id: String,
+    /// Standard text with the project's values filled in.
+    pub standard: String,
+    /// The officer's text.
+    pub edited: String,
+    /// Redline: unchanged, deleted and inserted runs in reading order.
+    pub redline: Vec<Span>,
+    pub inserted_chars: usize,
+    pub deleted_chars: usize,
+    pub reason: Option<String>,
+}
+
+/// Compares two texts character by character (Japanese has no word spaces to diff on).
+pub fn redline(standard: &str, edited: &str) -> Vec<Span> {
+    let diff = TextDiff::from_chars(standard, edited);
+    let mut spans: Vec<Span> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let style = match change.tag() {
+            ChangeTag::Equal => SpanStyle::Normal,
+            ChangeTag::Delete => SpanStyle::Deleted,
+            ChangeTag::Insert => SpanStyle::Inserted,
+        };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(change.value()),
+            _ => spans.push(Span::styled(change.value(), style)),
+        }
+    }
+    spans
+}
+
+/// Normalises line endings and outer whitespace so that re-saving the same text is no deviation.
+pub fn normalize(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
+}
+
+pub fn compare(clause_id: &str, standard: &str, edited: &str, reason: Option<&str>) -> Option<Deviation> {
+    let (standard, edited) = (normalize(standard), normalize(edited));
+    if standard == edited {
+        return None;
+    }
+    let redline = redline(&standard, &edited);
+    let count = |style| {
+        redline
+            .iter()
+            .filter(|s| s.style == style)
+            .map(|s| s.text.chars().count())
+            .sum()
+    };
+    Some(Deviation {
+        clause_id: clause_id.to_string(),
+        inserted_chars: count(SpanStyle::Inserted),
+        deleted_chars: count(SpanStyle::Deleted),
+        standard,
+        edited,
+        redline,
+        reason: reason.map(str::trim).filter(|r| !r.is_empty()).map(String::from),
+    })
+}
+
+/// Redline as plain text for terminals: `[-deleted-]` and `{+inserted+}`.
+pub fn redline_text(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s.style {
+            SpanStyle::Deleted => format!("[-{}-]", s.text),
+            SpanStyle::Inserted => format!("{{+{}+}}", s.text),
+            _ => s.text.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_text_is_no_deviation() {
+        assert!(compare("c", "本文。\n", "本文。", None).is_none());
+    }
+
+    #[test]
+    fn weakened_wording_is_shown_as_redline() {
+        let d = compare("c", "直ちに発注者に報告すること。", "速やかに発注者に報告すること。", None).unwrap();
+        assert_eq!(redline_text(&d.redline), "[-直ちに-]{+速やかに+}発注者に報告すること。");
+        assert_eq!((d.deleted_chars, d.inserted_chars), (3, 4));
+    }
+}

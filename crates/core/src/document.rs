@@ -1,0 +1,218 @@
+//! The one document model every back end renders (DOCX, PDF, preview).
+//!
+//! Core builds a `Document` from a project; back ends only lay it out. Numbering labels
+//! (第１, １, （１）, ア, （ア）) are computed here so every output numbers identically.
+
+use serde::{Deserialize, Serialize};
+
+/// Which document of the set this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 調達仕様書 section 「情報セキュリティ要件」.
+    Specification,
+    /// 契約書 特記事項 (contract annex).
+    ContractAnnex,
+    /// 補助金等交付条件 (grant conditions).
+    SubsidyConditions,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [
+        DocumentKind::Specification,
+        DocumentKind::ContractAnnex,
+        DocumentKind::SubsidyConditions,
+    ];
+
+    /// Short stable code used in file names and document ids.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Specification => "spec",
+            DocumentKind::ContractAnnex => "annex",
+            DocumentKind::SubsidyConditions => "subsidy",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// Language of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Facts printed in the title block, header/footer and file metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub kind: DocumentKind,
+    pub lang: Lang,
+    /// Stable document id printed in the footer, e.g. `SECSPEC-0001-SPEC-R3`.
+    pub document_id: String,
+    /// Document title, e.g. 「調達仕様書（情報セキュリティ要件）」.
+    pub title: String,
+    /// 件名 of the procurement.
+    pub subject: String,
+    /// Agency (and bureau) issuing the document.
+    pub agency: String,
+    /// Document date already formatted (和暦 in Japanese documents).
+    pub date_text: String,
+    /// Combined template version string, e.g. `clauses 2012.1 / layout 1`.
+    pub template_version: String,
+    /// Footer line without the page number.
+    pub footer: String,
+    /// Label before page numbers ("ページ" / "Page"); back ends print `label N / M`.
+    pub page_label: String,
+    /// A short note printed under the title block (e.g. voluntary-use marking), if any.
+    pub notice: Option<String>,
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    pub style: SpanStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanStyle {
+    #[default]
+    Normal,
+    Bold,
+    /// Redline: text the officer added to standard wording.
+    Inserted,
+    /// Redline: standard wording the officer removed.
+    Deleted,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            style: SpanStyle::Normal,
+        }
+    }
+
+    pub fn styled(text: impl Into<String>, style: SpanStyle) -> Self {
+        Span {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// One block of the document body, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading in Gothic. `level` 1 is the top (第１ / 第１条), 2 is the next (１ …).
+    Heading {
+        level: u8,
+        /// Number label, e.g. "第１", "１", "第３条"; empty when unnumbered.
+        label: String,
+        text: String,
+    },
+    /// A body paragraph in Mincho. `level` 0 is flush with the heading text; each level
+    /// indents one step. `label` is the number (（１）, ア, （ア）, ２ …) or empty.
+    Paragraph {
+        level: u8,
+        label: String,
+        spans: Vec<Span>,
+    },
+    /// A bulleted list; each item is one paragraph. Items hang under `marker`.
+    List {
+        level: u8,
+        marker: String,
+        items: Vec<Vec<Span>>,
+    },
+    /// A simple grid. The first row is the header when `header` is true.
+    Table {
+        header: bool,
+        /// Relative column widths (any positive numbers; back ends normalise).
+        widths: Vec<u16>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A quoted or cited note in a smaller size (provenance, definitions).
+    Note { spans: Vec<Span> },
+    /// Vertical space of about one line.
+    Spacer,
+}
+
+/// A complete document: metadata and body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// All text of the body in reading order, one line per block/item (for tests and previews).
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Heading { label, text, .. } => push_line(&mut out, label, text),
+                Block::Paragraph { label, spans, .. } => push_line(&mut out, label, &join(spans)),
+                Block::List { marker, items, .. } => {
+                    for item in items {
+                        push_line(&mut out, marker, &join(item));
+                    }
+                }
+                Block::Table { rows, .. } => {
+                    for row in rows {
+                        out.push_str(&row.join("\t"));
+                        out.push('\n');
+                    }
+                }
+                Block::Note { spans } => push_line(&mut out, "", &join(spans)),
+                Block::Spacer => {}
+            }
+        }
+        out
+    }
+
+    /// Every character that will be printed, for font-coverage checks.
+    pub fn all_text(&self) -> String {
+        let m = &self.meta;
+        let mut s = format!(
+            "{}{}{}{}{}{}{}",
+            m.title,
+            m.subject,
+            m.agency,
+            m.date_text,
+            m.footer,
+            m.page_label,
+            m.notice.as_deref().unwrap_or("")
+        );
+        s.push_str(&self.plain_text());
+        s
+    }
+}
+
+fn join(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+fn push_line(out: &mut String, label: &str, text: &str) {
+    if !label.is_empty() {
+        out.push_str(label);
+        out.push('\u{3000}');
+    }
+    out.push_str(text);
+    out.push('\n');
+}

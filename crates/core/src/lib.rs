@@ -1,0 +1,22 @@
+//! SecSpec domain core. Pure and synchronous: no files, no network, no clock.
+
+pub mod applicability;
+pub mod builder;
+pub mod compose;
+pub mod date;
+pub mod deviation;
+pub mod document;
+pub mod issue;
+pub mod library;
+pub mod lint;
+pub mod numbering;
+pub mod project;
+pub mod template;
+pub mod validate;
+pub mod wareki;
+
+pub use date::Date;
+pub use document::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
+pub use issue::{Issue, Severity};
+pub use library::Library;
+pub use project::{ClauseChoice, ContractKind, ContractMethod, Project};

@@ -1,0 +1,427 @@
+//! The clause library: clauses, definitions, document layouts, sources and agencies, parsed from
+//! the TOML files in `templates/`. Core receives file contents; reading the folder is the shell's job.
+
+use crate::document::{DocumentKind, Lang};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("{file}: TOML として読めません: {message} / invalid TOML: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("テンプレートに {0} がありません / the template library has no {0}")]
+    Missing(String),
+}
+
+/// Where a text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Quoted verbatim from a government document.
+    Official,
+    /// Written by SecSpec (based on a described requirement).
+    Drafted,
+    /// A SecSpec translation of Japanese text.
+    Translation,
+}
+
+impl Origin {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Origin::Official, Lang::Ja) => "標準文言（原文どおり）",
+            (Origin::Drafted, Lang::Ja) => "SecSpec 作成",
+            (Origin::Translation, Lang::Ja) => "SecSpec 訳",
+            (Origin::Official, Lang::En) => "official text (verbatim)",
+            (Origin::Drafted, Lang::En) => "drafted by SecSpec",
+            (Origin::Translation, Lang::En) => "translation by SecSpec",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Standard,
+    Outsourcing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Variant {
+    Procurement,
+    Subsidy,
+    Any,
+}
+
+/// Project facts a clause's applicability depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    NationalSecurity,
+    Outsourcing,
+    Subcontracting,
+    NoSubcontracting,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    Text,
+    Choice,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub ja: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub name: String,
+    pub kind: ParamKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub max_len: Option<usize>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default)]
+    pub default_from: Option<String>,
+    pub placeholder_ja: String,
+    pub placeholder_en: String,
+    pub label_ja: String,
+    pub label_en: String,
+    #[serde(default)]
+    pub help_ja: String,
+    #[serde(default)]
+    pub help_en: String,
+    pub example: String,
+}
+
+impl Param {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.label_ja,
+            Lang::En => &self.label_en,
+        }
+    }
+
+    pub fn placeholder(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.placeholder_ja,
+            Lang::En => &self.placeholder_en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supplement {
+    pub id: String,
+    pub requires: Vec<String>,
+    pub origin: Origin,
+    pub ja: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseText {
+    pub heading: String,
+    pub body: String,
+    #[serde(default)]
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub id: String,
+    pub version: String,
+    pub order: i64,
+    pub group: Group,
+    pub variant: Variant,
+    pub mandatory: bool,
+    #[serde(default)]
+    pub when_any: Vec<Condition>,
+    #[serde(default)]
+    pub when_all: Vec<Condition>,
+    pub origin: Origin,
+    pub source: String,
+    #[serde(default)]
+    pub based_on_ja: Option<String>,
+    #[serde(default)]
+    pub based_on_en: Option<String>,
+    pub ja: ClauseText,
+    pub en: ClauseText,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    #[serde(default)]
+    pub supplements: Vec<Supplement>,
+    /// The file the clause came from (set by the loader, for messages).
+    #[serde(skip)]
+    pub file: String,
+}
+
+impl Clause {
+    pub fn text(&self, lang: Lang) -> &ClauseText {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// Origin of the text in `lang`: English text of any clause is a translation.
+    pub fn origin_in(&self, lang: Lang) -> Origin {
+        match lang {
+            Lang::Ja => self.origin,
+            Lang::En => self.en.origin.unwrap_or(Origin::Translation),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Source {
+    pub title_ja: String,
+    pub title_en: String,
+    #[serde(default)]
+    pub issuer_ja: String,
+    #[serde(default)]
+    pub issuer_en: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub note_ja: String,
+    #[serde(default)]
+    pub note_en: String,
+    #[serde(default)]
+    pub published_in_ja: String,
+    #[serde(default)]
+    pub published_in_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct LibraryFile {
+    version: String,
+    sources: BTreeMap<String, Source>,
+    #[serde(default)]
+    translation_note_ja: String,
+    #[serde(default)]
+    translation_note_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct DefinitionText {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Definition {
+    pub id: String,
+    pub origin: Origin,
+    pub source: String,
+    pub ja: DefinitionText,
+    pub en: DefinitionText,
+}
+
+impl Definition {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja.text,
+            Lang::En => &self.en.text,
+        }
+    }
+}
+
+/// Drafted connecting text of one document kind.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct LayoutText {
+    pub title: String,
+    pub chapter: String,
+    pub intro: String,
+    pub outsourcing_heading: String,
+    pub additions_label: String,
+    pub definition_heading: String,
+    pub voluntary_notice: String,
+    pub footer_label: String,
+    pub template_label: String,
+    pub page_label: String,
+    pub subject_label: String,
+    #[serde(default)]
+    pub provenance_heading: Option<String>,
+    #[serde(default)]
+    pub draft_notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Layout {
+    pub version: String,
+    pub ja: LayoutText,
+    pub en: LayoutText,
+}
+
+impl Layout {
+    pub fn text(&self, lang: Lang) -> &LayoutText {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Agency {
+    pub name_ja: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub group: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub note_ja: String,
+    #[serde(default)]
+    pub note_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct AgencyFile {
+    agency: Vec<Agency>,
+}
+
+/// The whole template library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Library {
+    pub version: String,
+    pub sources: BTreeMap<String, Source>,
+    pub translation_note_ja: String,
+    pub translation_note_en: String,
+    /// Sorted by (group, order).
+    pub clauses: Vec<Clause>,
+    pub definitions: Vec<Definition>,
+    pub layouts: BTreeMap<DocumentKind, Layout>,
+    pub agencies: Vec<Agency>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LibraryError> {
+    toml::from_str(text).map_err(|e| LibraryError::Parse {
+        file: file.to_string(),
+        message: e.to_string().trim().replace('\n', " "),
+    })
+}
+
+fn invalid(file: &str, message: String) -> LibraryError {
+    LibraryError::Invalid {
+        file: file.to_string(),
+        message,
+    }
+}
+
+impl Library {
+    /// Builds the library from `(relative path, contents)` pairs of the `templates/` folder.
+    /// Paths use `/` and decide what a file is: `library.toml`, `agencies.toml`,
+    /// `clauses/**.toml`, `definitions/*.toml`, `documents/{spec,annex,subsidy}.toml`.
+    pub fn from_files(files: &[(String, String)]) -> Result<Library, LibraryError> {
+        let mut head: Option<LibraryFile> = None;
+        let mut clauses = Vec::new();
+        let mut definitions = Vec::new();
+        let mut layouts = BTreeMap::new();
+        let mut agencies = Vec::new();
+        let mut sorted: Vec<&(String, String)> = files.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, text) in sorted {
+            if !path.ends_with(".toml") {
+                continue;
+            }
+            if path == "library.toml" {
+                head = Some(parse(path, text)?);
+            } else if path == "agencies.toml" {
+                agencies = parse::<AgencyFile>(path, text)?.agency;
+            } else if path.starts_with("clauses/") {
+                let mut clause: Clause = parse(path, text)?;
+                clause.file = path.clone();
+                clauses.push(clause);
+            } else if path.starts_with("definitions/") {
+                definitions.push(parse(path, text)?);
+            } else if let Some(name) = path
+                .strip_prefix("documents/")
+                .and_then(|p| p.strip_suffix(".toml"))
+            {
+                let kind = DocumentKind::from_code(name).ok_or_else(|| {
+                    invalid(path, format!("文書種別 {name} は不明です / unknown document kind"))
+                })?;
+                layouts.insert(kind, parse(path, text)?);
+            }
+        }
+        let head = head.ok_or_else(|| LibraryError::Missing("library.toml".into()))?;
+        clauses.sort_by(|a, b| (a.group as u8, a.order, &a.id).cmp(&(b.group as u8, b.order, &b.id)));
+        let library = Library {
+            version: head.version,
+            sources: head.sources,
+            translation_note_ja: head.translation_note_ja,
+            translation_note_en: head.translation_note_en,
+            clauses,
+            definitions,
+            layouts,
+            agencies,
+        };
+        library.check()?;
+        Ok(library)
+    }
+
+    /// Cross-file consistency: unique ids, known sources, declared parameters, valid templates.
+    fn check(&self) -> Result<(), LibraryError> {
+        let mut seen = std::collections::BTreeSet::new();
+        for clause in &self.clauses {
+            let f = clause.file.as_str();
+            if !seen.insert(clause.id.as_str()) {
+                return Err(invalid(f, format!("条項 id {} が重複しています / duplicate clause id", clause.id)));
+            }
+            if !self.sources.contains_key(&clause.source) {
+                return Err(invalid(f, format!("出典 {} が library.toml にありません / unknown source", clause.source)));
+            }
+            crate::template::check_clause(clause).map_err(|m| invalid(f, m))?;
+        }
+        for kind in DocumentKind::ALL {
+            if !self.layouts.contains_key(&kind) {
+                return Err(LibraryError::Missing(format!("documents/{}.toml", kind.code())));
+            }
+        }
+        if self.definition("national_security").is_none() {
+            return Err(LibraryError::Missing("definitions/national_security.toml".into()));
+        }
+        Ok(())
+    }
+
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    pub fn definition(&self, id: &str) -> Option<&Definition> {
+        self.definitions.iter().find(|d| d.id == id)
+    }
+
+    pub fn layout(&self, kind: DocumentKind) -> Result<&Layout, LibraryError> {
+        self.layouts
+            .get(&kind)
+            .ok_or_else(|| LibraryError::Missing(format!("documents/{}.toml", kind.code())))
+    }
+
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.sources.get(key)
+    }
+}

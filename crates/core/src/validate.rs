@@ -1,0 +1,189 @@
+//! Input validation: values that cannot be used as given, reported per field.
+
+use crate::issue::{Issue, Severity};
+use crate::library::{Library, Param, ParamKind};
+use crate::project::Project;
+
+pub const MAX_SHORT: usize = 200;
+pub const MAX_REASON: usize = 2_000;
+pub const MAX_BODY: usize = 20_000;
+pub const MAX_ADDITION: usize = 5_000;
+pub const MAX_ADDITIONS: usize = 50;
+
+fn invalid(field: &str, ja: String, en: String) -> Issue {
+    Issue::new(Severity::Invalid, field, ja, en)
+}
+
+/// Checks one free-text value: length and characters that documents cannot carry.
+pub fn text(field: &str, value: &str, max: usize, multiline: bool) -> Option<Issue> {
+    let len = value.chars().count();
+    if len > max {
+        return Some(invalid(
+            field,
+            format!("長すぎます（{len} 文字、上限 {max} 文字）"),
+            format!("too long ({len} characters, at most {max})"),
+        ));
+    }
+    let bad = value.chars().find(|c| {
+        let control = (c.is_control() && !(multiline && (*c == '\n' || *c == '\r')))
+            || *c == '\u{FFFE}'
+            || *c == '\u{FFFF}';
+        control || (!multiline && (*c == '\n' || *c == '\r'))
+    });
+    bad.map(|c| {
+        invalid(
+            field,
+            format!("使用できない制御文字 U+{:04X} が含まれています", c as u32),
+            format!("contains the control character U+{:04X}", c as u32),
+        )
+    })
+}
+
+/// Checks a parameter value against its declared type.
+pub fn param_value(field: &str, param: &Param, value: &str) -> Option<Issue> {
+    let value = value.trim();
+    match param.kind {
+        ParamKind::Text => text(field, value, param.max_len.unwrap_or(MAX_SHORT), false),
+        ParamKind::Choice => {
+            let known = param
+                .options
+                .iter()
+                .any(|o| o.value == value || o.ja == value || o.en == value);
+            (!known).then(|| {
+                let list: Vec<&str> = param.options.iter().map(|o| o.value.as_str()).collect();
+                invalid(
+                    field,
+                    format!("「{value}」は選択肢にありません（{}）", list.join(", ")),
+                    format!("\"{value}\" is not one of: {}", list.join(", ")),
+                )
+            })
+        }
+        ParamKind::Integer => match value.parse::<i64>() {
+            Err(_) => Some(invalid(
+                field,
+                format!("「{value}」は整数ではありません"),
+                format!("\"{value}\" is not a whole number"),
+            )),
+            Ok(n) => {
+                let lo = param.min.unwrap_or(i64::MIN);
+                let hi = param.max.unwrap_or(i64::MAX);
+                (!(lo..=hi).contains(&n)).then(|| {
+                    invalid(
+                        field,
+                        format!("{n} は範囲外です（{lo}〜{hi}）"),
+                        format!("{n} is out of range ({lo}..={hi})"),
+                    )
+                })
+            }
+        },
+    }
+}
+
+/// All input errors of a project against the library.
+pub fn project(p: &Project, library: &Library) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut push = |i: Option<Issue>| issues.extend(i);
+    push(required("title", &p.title));
+    push(required("agency", &p.agency));
+    push(text("title", &p.title, MAX_SHORT, false));
+    push(text("agency", &p.agency, MAX_SHORT, false));
+    push(text("bureau", &p.bureau, MAX_SHORT, false));
+    push(text("officer", &p.officer, MAX_SHORT, false));
+    push(text("national_security_reason", &p.national_security_reason, MAX_REASON, true));
+    for (field, date) in [("document_date", Some(p.document_date)), ("contract_start", p.contract_start), ("contract_end", p.contract_end)] {
+        if let Some(Err(e)) = date.map(crate::wareki::format) {
+            push(Some(invalid(field, e.to_string(), String::new())));
+        }
+    }
+    if let (Some(start), Some(end)) = (p.contract_start, p.contract_end) {
+        if end < start {
+            push(Some(invalid(
+                "contract_end",
+                format!("契約終了日 {end} が契約開始日 {start} より前です"),
+                format!("contract end {end} is before contract start {start}"),
+            )));
+        }
+    }
+    for (id, choice) in &p.clauses {
+        let base = format!("clauses.{id}");
+        let Some(clause) = library.clause(id) else {
+            push(Some(invalid(
+                &base,
+                format!("条項 {id} はテンプレートにありません"),
+                format!("no clause {id} in the template library"),
+            )));
+            continue;
+        };
+        for (name, value) in &choice.params {
+            let field = format!("{base}.params.{name}");
+            match clause.param(name) {
+                None => push(Some(invalid(
+                    &field,
+                    format!("条項 {id} にパラメータ {name} はありません"),
+                    format!("clause {id} has no parameter {name}"),
+                ))),
+                Some(param) if !value.trim().is_empty() => push(param_value(&field, param, value)),
+                Some(_) => {}
+            }
+        }
+        if let Some(body) = &choice.custom_body {
+            push(text(&format!("{base}.custom_body"), body, MAX_BODY, true));
+        }
+        if let Some(reason) = &choice.deviation_reason {
+            push(text(&format!("{base}.deviation_reason"), reason, MAX_REASON, true));
+        }
+        if choice.additions.len() > MAX_ADDITIONS {
+            push(Some(invalid(
+                &format!("{base}.additions"),
+                format!("追加要件が多すぎます（上限 {MAX_ADDITIONS} 件）"),
+                format!("too many additions (at most {MAX_ADDITIONS})"),
+            )));
+        }
+        for (n, add) in choice.additions.iter().enumerate() {
+            push(text(&format!("{base}.additions[{n}]"), add, MAX_ADDITION, true));
+        }
+    }
+    issues
+}
+
+fn required(field: &str, value: &str) -> Option<Issue> {
+    value.trim().is_empty().then(|| {
+        invalid(field, "入力してください（必須）".into(), "required".into())
+    })
+}
+
+/// Characters of user-entered text that no bundled font can print, named by field.
+pub fn glyphs(p: &Project, covers: &dyn Fn(char) -> bool) -> Vec<Issue> {
+    let mut fields: Vec<(String, &str)> = vec![
+        ("title".into(), p.title.as_str()),
+        ("agency".into(), p.agency.as_str()),
+        ("bureau".into(), p.bureau.as_str()),
+        ("officer".into(), p.officer.as_str()),
+    ];
+    for (id, c) in &p.clauses {
+        for (name, v) in &c.params {
+            fields.push((format!("clauses.{id}.params.{name}"), v.as_str()));
+        }
+        if let Some(b) = &c.custom_body {
+            fields.push((format!("clauses.{id}.custom_body"), b.as_str()));
+        }
+        for (n, a) in c.additions.iter().enumerate() {
+            fields.push((format!("clauses.{id}.additions[{n}]"), a.as_str()));
+        }
+    }
+    fields
+        .into_iter()
+        .filter_map(|(field, value)| {
+            value
+                .chars()
+                .find(|ch| !ch.is_whitespace() && !ch.is_control() && !covers(*ch))
+                .map(|ch| {
+                    invalid(
+                        &field,
+                        format!("文字「{ch}」(U+{:04X}) を印字できる同梱フォントがありません", ch as u32),
+                        format!("no bundled font can print the character U+{:04X}", ch as u32),
+                    )
+                })
+        })
+        .collect()
+}

@@ -1,0 +1,91 @@
+//! The whole document set of a project, in memory: build each document once from the model,
+//! print it with each requested back end, and fingerprint the bytes. Writing files and
+//! recording generations is the caller's job (CLI or desktop shell).
+
+use crate::{docx, pdf, FontSet, RenderError};
+use secspec_core::builder::{self, BuildError, DocContext};
+use secspec_core::compose::Mode;
+use secspec_core::{DocumentKind, Library, Project};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Docx, Format::Pdf];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// One generated file.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub kind: DocumentKind,
+    pub format: Format,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub template_versions: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetError {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Renders every document of the project in every requested format.
+pub fn generate(
+    project: &Project,
+    library: &Library,
+    fonts: &FontSet,
+    ctx: DocContext,
+    formats: &[Format],
+    mode: Mode,
+) -> Result<Vec<Output>, SetError> {
+    let mut outputs = Vec::new();
+    for kind in builder::document_kinds(project) {
+        let doc = builder::build(project, library, kind, ctx, mode)?;
+        let versions = builder::template_versions(project, library, kind);
+        for format in formats {
+            let bytes = match format {
+                Format::Docx => docx::render_docx(&doc)?,
+                Format::Pdf => pdf::render_pdf(&doc, fonts)?,
+            };
+            outputs.push(Output {
+                kind,
+                format: *format,
+                file_name: format!("{}.{}", doc.meta.document_id, format.extension()),
+                sha256: sha256_hex(&bytes),
+                bytes,
+                template_versions: versions.clone(),
+            });
+        }
+    }
+    Ok(outputs)
+}

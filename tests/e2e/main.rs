@@ -1,0 +1,9 @@
+//! End-to-end tests of the real `secspec` binary: answers file -> SQLite -> DOCX/PDF on disk,
+//! checked with poppler (pdftotext, pdffonts), xmllint and LibreOffice headless. A missing tool
+//! fails the test with the Debian package to install; nothing is skipped.
+
+mod support;
+
+mod documents;
+mod hostile;
+mod workflow;
