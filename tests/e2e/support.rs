@@ -74,10 +74,22 @@ pub fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The official clause text as it should print with `agency` filled in.
-pub fn official(name: &str, agency: &str) -> String {
-    let text = fixture(name).replace("〔各府省庁名を記載〕", agency);
-    squash(&text.lines().map(|l| l.strip_prefix('・').unwrap_or(l)).collect::<String>())
+/// The official clause text as it should print with `agency` filled in: one squashed string per
+/// paragraph or list item (labels such as （１） stand between them in the documents).
+pub fn official(name: &str, agency: &str) -> Vec<String> {
+    fixture(name)
+        .replace("〔各府省庁名を記載〕", agency)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| squash(l.strip_prefix('・').unwrap_or(l)))
+        .collect()
+}
+
+/// Asserts that every paragraph of an official text appears, unchanged, in `text`.
+pub fn assert_official(text: &str, name: &str, agency: &str, what: &str) {
+    for para in official(name, agency) {
+        assert!(text.contains(&para), "{name}: paragraph not verbatim in {what}: {para}");
+    }
 }
 
 /// DOCX -> PDF with LibreOffice headless, in a private profile so runs never collide.

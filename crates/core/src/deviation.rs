@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn weakened_wording_is_shown_as_redline() {
         let d = compare("c", "直ちに発注者に報告すること。", "速やかに発注者に報告すること。", None).unwrap();
-        assert_eq!(redline_text(&d.redline), "[-直ちに-]{+速やかに+}発注者に報告すること。");
-        assert_eq!((d.deleted_chars, d.inserted_chars), (3, 4));
+        assert_eq!(redline_text(&d.redline), "[-直ち-]{+速やか+}に発注者に報告すること。");
+        assert_eq!((d.deleted_chars, d.inserted_chars), (2, 3));
     }
 }
