@@ -2,7 +2,13 @@
 
 use crate::support::*;
 
-const CLAUSES: [&str; 5] = ["organization.txt", "confidentiality.txt", "breach.txt", "audit.txt", "national_security.txt"];
+const CLAUSES: [&str; 5] = [
+    "organization.txt",
+    "confidentiality.txt",
+    "breach.txt",
+    "audit.txt",
+    "national_security.txt",
+];
 
 #[test]
 fn both_pdfs_carry_the_official_text_with_the_agency_filled_in() {
@@ -32,24 +38,58 @@ fn both_pdfs_carry_the_official_text_with_the_agency_filled_in() {
 #[test]
 fn pdf_embeds_subset_fonts_and_numbers_pages() {
     let env = Env::new();
-    let id = env.new_project(&example("procurement.toml").replace("𠮷田 花子", "𠮷田 花子").replace("title = \"府省間ネットワーク運用監視業務\"", "title = \"𠮷野家庁舎ネットワーク運用監視業務\""));
+    let id = env.new_project(
+        &example("procurement.toml")
+                        .replace(
+                "title = \"府省間ネットワーク運用監視業務\"",
+                "title = \"𠮷野家庁舎ネットワーク運用監視業務\"",
+            ),
+    );
     let out = env.path("out");
-    env.ok(&["generate", &id, "--out", out.to_str().unwrap(), "--format", "pdf"]);
+    env.ok(&[
+        "generate",
+        &id,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
     let pdf = out.join("SECSPEC-00001-SPEC-R1.pdf");
-    let fonts = String::from_utf8(tool("pdffonts", "poppler-utils", &[pdf.to_str().unwrap()]).stdout).unwrap();
+    let fonts =
+        String::from_utf8(tool("pdffonts", "poppler-utils", &[pdf.to_str().unwrap()]).stdout)
+            .unwrap();
     let embedded: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(embedded.len() >= 2, "{fonts}");
     for line in &embedded {
-        assert!(line.split_whitespace().next().unwrap().contains('+'), "subset prefix expected: {line}");
+        assert!(
+            line.split_whitespace().next().unwrap().contains('+'),
+            "subset prefix expected: {line}"
+        );
         assert!(line.contains(" yes "), "embedded: {line}");
     }
     let text = pdftotext(&pdf);
-    assert!(text.contains("𠮷野家庁舎"), "fallback glyph extracts exactly");
-    let info = String::from_utf8(tool("pdfinfo", "poppler-utils", &[pdf.to_str().unwrap()]).stdout).unwrap();
-    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
-    assert!(squash(&text).contains(&format!("1/{pages}")), "page numbers 'N / {pages}'");
+    assert!(
+        text.contains("𠮷野家庁舎"),
+        "fallback glyph extracts exactly"
+    );
+    let info = String::from_utf8(tool("pdfinfo", "poppler-utils", &[pdf.to_str().unwrap()]).stdout)
+        .unwrap();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        squash(&text).contains(&format!("1/{pages}")),
+        "page numbers 'N / {pages}'"
+    );
     let size = std::fs::metadata(&pdf).unwrap().len();
-    assert!(size < 400_000, "subset fonts keep the PDF small: {size} bytes");
+    assert!(
+        size < 400_000,
+        "subset fonts keep the PDF small: {size} bytes"
+    );
 }
 
 #[test]
@@ -59,9 +99,17 @@ fn same_project_gives_byte_identical_documents() {
     let (a, b) = (env.path("a"), env.path("b"));
     env.ok(&["generate", &id, "--out", a.to_str().unwrap()]);
     env.ok(&["generate", &id, "--out", b.to_str().unwrap()]);
-    for file in files_with(&a, "pdf").into_iter().chain(files_with(&a, "docx")) {
+    for file in files_with(&a, "pdf")
+        .into_iter()
+        .chain(files_with(&a, "docx"))
+    {
         let other = b.join(file.file_name().unwrap());
-        assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&other).unwrap(), "{} differs", file.display());
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            std::fs::read(&other).unwrap(),
+            "{} differs",
+            file.display()
+        );
     }
 }
 
@@ -82,9 +130,17 @@ fn subsidy_conditions_document() {
 #[test]
 fn english_documents() {
     let env = Env::new();
-    let id = env.new_project(&example("procurement.toml").replace("lang = \"ja\"", "lang = \"en\""));
+    let id =
+        env.new_project(&example("procurement.toml").replace("lang = \"ja\"", "lang = \"en\""));
     let out = env.path("out");
-    env.ok(&["generate", &id, "--out", out.to_str().unwrap(), "--format", "pdf"]);
+    env.ok(&[
+        "generate",
+        &id,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
     let text = pdftotext(&out.join("SECSPEC-00001-SPEC-R1.pdf"));
     assert!(text.contains("November 22, 2026"), "{text}");
     assert!(text.contains("Digital") || text.contains("デジタル庁"));

@@ -4,7 +4,10 @@ use crate::support::*;
 
 fn answers_with_title(title: &str) -> String {
     let quoted = toml_string(title);
-    example("procurement.toml").replace("title = \"府省間ネットワーク運用監視業務\"", &format!("title = {quoted}"))
+    example("procurement.toml").replace(
+        "title = \"府省間ネットワーク運用監視業務\"",
+        &format!("title = {quoted}"),
+    )
 }
 
 fn toml_string(s: &str) -> String {
@@ -13,7 +16,9 @@ fn toml_string(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -25,7 +30,12 @@ fn rejected(env: &Env, answers: &[u8]) -> String {
     let file = env.path("bad.toml");
     std::fs::write(&file, answers).unwrap();
     let out = env.secspec(&["new", "--answers", file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "bad input must exit 2; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bad input must exit 2; stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("bad.toml"), "names the file: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -44,8 +54,16 @@ fn xml_specials_are_escaped_in_docx_and_printed_in_pdf() {
     assert!(!xml.contains("<script>"));
     let xml_file = env.path("document.xml");
     std::fs::write(&xml_file, &xml).unwrap();
-    let lint = tool("xmllint", "libxml2-utils", &["--noout", xml_file.to_str().unwrap()]);
-    assert!(lint.status.success(), "document.xml must be well-formed: {}", String::from_utf8_lossy(&lint.stderr));
+    let lint = tool(
+        "xmllint",
+        "libxml2-utils",
+        &["--noout", xml_file.to_str().unwrap()],
+    );
+    assert!(
+        lint.status.success(),
+        "document.xml must be well-formed: {}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
     let text = pdftotext(&out.join("SECSPEC-00001-SPEC-R1.pdf"));
     assert!(text.contains("<script>&\"x\"'</script>"), "{text}");
 }
@@ -77,20 +95,56 @@ fn invalid_utf8_is_rejected() {
 #[test]
 fn unknown_keys_and_wrong_types_name_the_field() {
     let env = Env::new();
-    let err = rejected(&env, example("procurement.toml").replace("outsourcing = true", "outsorcing = true").as_bytes());
+    let err = rejected(
+        &env,
+        example("procurement.toml")
+            .replace("outsourcing = true", "outsorcing = true")
+            .as_bytes(),
+    );
     assert!(err.contains("outsorcing"), "{err}");
-    let err = rejected(&env, example("procurement.toml").replace("document_date = \"2026-11-22\"", "document_date = \"2026-02-30\"").as_bytes());
+    let err = rejected(
+        &env,
+        example("procurement.toml")
+            .replace(
+                "document_date = \"2026-11-22\"",
+                "document_date = \"2026-02-30\"",
+            )
+            .as_bytes(),
+    );
     assert!(err.contains("2026-02-30"), "{err}");
-    let err = rejected(&env, example("procurement.toml").replace("audit_notice_days = \"14\"", "audit_notice_days = \"two weeks\"").as_bytes());
-    assert!(err.contains("clauses.audit.params.audit_notice_days"), "{err}");
-    let err = rejected(&env, example("procurement.toml").replace("report_cadence = \"monthly\"", "report_cadence = \"hourly\"").as_bytes());
-    assert!(err.contains("report_cadence") && err.contains("hourly"), "{err}");
+    let err = rejected(
+        &env,
+        example("procurement.toml")
+            .replace(
+                "audit_notice_days = \"14\"",
+                "audit_notice_days = \"two weeks\"",
+            )
+            .as_bytes(),
+    );
+    assert!(
+        err.contains("clauses.audit.params.audit_notice_days"),
+        "{err}"
+    );
+    let err = rejected(
+        &env,
+        example("procurement.toml")
+            .replace(
+                "report_cadence = \"monthly\"",
+                "report_cadence = \"hourly\"",
+            )
+            .as_bytes(),
+    );
+    assert!(
+        err.contains("report_cadence") && err.contains("hourly"),
+        "{err}"
+    );
 }
 
 #[test]
 fn character_no_bundled_font_has_is_rejected_naming_char_and_field() {
     let env = Env::new();
-    let answers = example("procurement.toml").replace("officer = \"𠮷田 花子\"", "officer = \"田中\u{F0000}\"");
+    let answers = example("procurement.toml")
+        .replace("officer = \"𠮷田 花子\"", "officer = \"田中\u{F0000}\"");
     let err = rejected(&env, answers.as_bytes());
     assert!(err.contains("officer") && err.contains("U+F0000"), "{err}");
 }
@@ -107,9 +161,19 @@ fn sql_looking_text_is_stored_literally() {
 #[test]
 fn template_text_in_values_is_not_evaluated() {
     let env = Env::new();
-    let answers = example("procurement.toml").replace("incident_contact = \"デジタル庁 戦略・組織グループ セキュリティ担当\"", "incident_contact = \"{{ agency }}{% raw %}\"");
+    let answers = example("procurement.toml").replace(
+        "incident_contact = \"デジタル庁 戦略・組織グループ セキュリティ担当\"",
+        "incident_contact = \"{{ agency }}{% raw %}\"",
+    );
     let id = env.new_project(&answers);
     let out = env.path("out");
-    env.ok(&["generate", &id, "--out", out.to_str().unwrap(), "--format", "pdf"]);
+    env.ok(&[
+        "generate",
+        &id,
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
     assert!(pdftotext(&out.join("SECSPEC-00001-SPEC-R1.pdf")).contains("{{ agency }}{% raw %}"));
 }

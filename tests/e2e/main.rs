@@ -2,6 +2,9 @@
 //! checked with poppler (pdftotext, pdffonts), xmllint and LibreOffice headless. A missing tool
 //! fails the test with the Debian package to install; nothing is skipped.
 
+// Helpers and tests unwrap freely: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 mod documents;

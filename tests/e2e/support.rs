@@ -1,3 +1,6 @@
+// Test support: a failure here is a test failure.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -16,7 +19,9 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn db(&self) -> PathBuf {
@@ -40,14 +45,20 @@ impl Env {
     /// Runs secspec and insists on success.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.secspec(args);
-        assert!(out.status.success(), "secspec {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "secspec {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     pub fn new_project(&self, answers: &str) -> String {
         let file = self.path("answers.toml");
         std::fs::write(&file, answers).unwrap();
-        self.ok(&["new", "--answers", file.to_str().unwrap()]).trim().to_string()
+        self.ok(&["new", "--answers", file.to_str().unwrap()])
+            .trim()
+            .to_string()
     }
 }
 
@@ -64,8 +75,13 @@ pub fn tool(program: &str, package: &str, args: &[&str]) -> Output {
 }
 
 pub fn pdftotext(pdf: &Path) -> String {
-    let out = tool("pdftotext", "poppler-utils", &[pdf.to_str().unwrap(), "-"]);
-    assert!(out.status.success(), "pdftotext {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
+    let out = tool("pdftotext", "poppler-utils", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(
+        out.status.success(),
+        "pdftotext {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -88,7 +104,10 @@ pub fn official(name: &str, agency: &str) -> Vec<String> {
 /// Asserts that every paragraph of an official text appears, unchanged, in `text`.
 pub fn assert_official(text: &str, name: &str, agency: &str, what: &str) {
     for para in official(name, agency) {
-        assert!(text.contains(&para), "{name}: paragraph not verbatim in {what}: {para}");
+        assert!(
+            text.contains(&para),
+            "{name}: paragraph not verbatim in {what}: {para}"
+        );
     }
 }
 
@@ -99,11 +118,29 @@ pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
     let out = tool(
         "libreoffice",
         "libreoffice-writer-nogui",
-        &[&profile_url, "--headless", "--convert-to", "pdf", "--outdir", out_dir.to_str().unwrap(), docx.to_str().unwrap()],
+        &[
+            &profile_url,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out_dir.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
     );
-    assert!(out.status.success(), "libreoffice failed: {}", String::from_utf8_lossy(&out.stderr));
-    let pdf = out_dir.join(docx.file_stem().unwrap()).with_extension("pdf");
-    assert!(pdf.is_file(), "libreoffice wrote no PDF: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "libreoffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir
+        .join(docx.file_stem().unwrap())
+        .with_extension("pdf");
+    assert!(
+        pdf.is_file(),
+        "libreoffice wrote no PDF: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     pdf
 }
 

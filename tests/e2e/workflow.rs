@@ -12,7 +12,11 @@ fn answers_template_is_a_complete_valid_example() {
     let id = env.new_project(&template);
     assert_eq!(id, "1");
     let lint = env.secspec(&["lint", "1"]);
-    assert!(lint.status.success(), "the template's example must be final-ready: {}", String::from_utf8_lossy(&lint.stdout));
+    assert!(
+        lint.status.success(),
+        "the template's example must be final-ready: {}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
 }
 
 #[test]
@@ -20,9 +24,15 @@ fn new_list_show_lint_generate() {
     let env = Env::new();
     let id = env.new_project(&example("procurement.toml"));
     let list = env.ok(&["list"]);
-    assert!(list.contains("府省間ネットワーク運用監視業務") && list.contains("ready"), "{list}");
+    assert!(
+        list.contains("府省間ネットワーク運用監視業務") && list.contains("ready"),
+        "{list}"
+    );
     let show = env.ok(&["show", &id]);
-    assert!(show.contains("適用判断") && show.contains("契約方式（一般競争）に関わらず"), "{show}");
+    assert!(
+        show.contains("適用判断") && show.contains("契約方式（一般競争）に関わらず"),
+        "{show}"
+    );
     assert!(show.contains("[x] confidentiality"));
     let out = env.path("out");
     let gen = env.ok(&["generate", &id, "--out", out.to_str().unwrap()]);
@@ -30,7 +40,10 @@ fn new_list_show_lint_generate() {
     assert_eq!(files_with(&out, "pdf").len(), 2);
     assert_eq!(files_with(&out, "docx").len(), 2);
     let show = env.ok(&["show", &id]);
-    assert!(show.contains("sha256"), "generation history recorded: {show}");
+    assert!(
+        show.contains("sha256"),
+        "generation history recorded: {show}"
+    );
     assert!(env.ok(&["list"]).contains("generated"));
 }
 
@@ -47,9 +60,21 @@ fn lint_exit_code_follows_blocking_issues() {
     assert!(String::from_utf8_lossy(&lint.stdout).contains("clauses.audit.include"));
     let out = env.path("out");
     let gen = env.secspec(&["generate", &id, "--out", out.to_str().unwrap()]);
-    assert_eq!(gen.status.code(), Some(1), "a blocked project gives no final documents");
+    assert_eq!(
+        gen.status.code(),
+        Some(1),
+        "a blocked project gives no final documents"
+    );
     assert!(!out.exists() || files_with(&out, "pdf").is_empty());
-    env.ok(&["generate", &id, "--out", out.to_str().unwrap(), "--draft", "--format", "pdf"]);
+    env.ok(&[
+        "generate",
+        &id,
+        "--out",
+        out.to_str().unwrap(),
+        "--draft",
+        "--format",
+        "pdf",
+    ]);
     assert!(squash(&pdftotext(&files_with(&out, "pdf")[0])).contains("【案】"));
 }
 
@@ -58,7 +83,14 @@ fn update_records_history_and_bumps_revision() {
     let env = Env::new();
     let id = env.new_project(&example("procurement.toml"));
     let file = env.path("changed.toml");
-    std::fs::write(&file, example("procurement.toml").replace("府省間ネットワーク運用監視業務", "府省間ネットワーク運用監視業務（第２期）")).unwrap();
+    std::fs::write(
+        &file,
+        example("procurement.toml").replace(
+            "府省間ネットワーク運用監視業務",
+            "府省間ネットワーク運用監視業務（第２期）",
+        ),
+    )
+    .unwrap();
     env.ok(&["update", &id, "--answers", file.to_str().unwrap()]);
     let list = env.ok(&["list"]);
     assert!(list.contains("（第２期）") && list.contains("r2"), "{list}");
@@ -78,7 +110,11 @@ fn demo_writes_the_whole_set() {
     let env = Env::new();
     let out = env.path("demo");
     env.ok(&["demo", "--out", out.to_str().unwrap()]);
-    assert_eq!(files_with(&out, "pdf").len(), 3, "spec, annex, subsidy conditions");
+    assert_eq!(
+        files_with(&out, "pdf").len(),
+        3,
+        "spec, annex, subsidy conditions"
+    );
     assert_eq!(files_with(&out, "docx").len(), 3);
     assert!(!env.db().exists(), "demo uses a temporary database");
 }

@@ -10,11 +10,15 @@ use secspec_core::deviation::redline_text;
 use secspec_core::issue::{blocks, Severity};
 use secspec_core::{lint, validate, Lang, Library, Project};
 use secspec_render::set::{self, Format};
-use secspec_store::{NewGeneration, Status, Store};
+use secspec_store::{format_timestamp, NewGeneration, ProjectId, Status, Store};
 use std::path::{Path, PathBuf};
 
 pub fn run(cli: Cli) -> CliResult {
-    let ctx = Ctx { db: cli.db, templates: cli.templates, fonts: cli.fonts };
+    let ctx = Ctx {
+        db: cli.db,
+        templates: cli.templates,
+        fonts: cli.fonts,
+    };
     match cli.command {
         Command::AnswersTemplate => {
             print!("{}", answers::template(&ctx.library()?));
@@ -26,7 +30,12 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Show { id } => show(&ctx, id),
         Command::Clauses { agencies } => clauses(&ctx.library()?, agencies),
         Command::Lint { id } => lint_cmd(&ctx, id),
-        Command::Generate { id, out, format, draft } => {
+        Command::Generate {
+            id,
+            out,
+            format,
+            draft,
+        } => {
             let formats = parse_formats(&format)?;
             let mode = if draft { Mode::Draft } else { Mode::Final };
             generate(&ctx, &ctx.store()?, id, &out, &formats, mode)
@@ -58,7 +67,12 @@ impl Ctx {
     fn store(&self) -> CliResult<Store> {
         let path = self.db_path()?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).with_context(|| format!("{}: フォルダを作成できません / cannot create folder", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| {
+                format!(
+                    "{}: フォルダを作成できません / cannot create folder",
+                    parent.display()
+                )
+            })?;
         }
         Ok(Store::open(&path).map_err(|e| anyhow!("{e}"))?)
     }
@@ -67,7 +81,11 @@ impl Ctx {
 fn parse_formats(list: &[String]) -> CliResult<Vec<Format>> {
     let mut out = Vec::new();
     for f in list {
-        let format = Format::parse(f).ok_or_else(|| CliError::input(format!("--format: 「{f}」は不明な形式です（docx, pdf） / unknown format (docx, pdf)")))?;
+        let format = Format::from_code(f).ok_or_else(|| {
+            CliError::input(format!(
+                "--format: 「{f}」は不明な形式です（docx, pdf） / unknown format (docx, pdf)"
+            ))
+        })?;
         if !out.contains(&format) {
             out.push(format);
         }
@@ -107,8 +125,10 @@ fn new(ctx: &Ctx, path: &Path) -> CliResult {
     check_input(ctx, path, &project, &library)?;
     let store = ctx.store()?;
     let id = store.create_project(&project).map_err(|e| anyhow!("{e}"))?;
-    store.set_status(id, status_of(&project, &library)).map_err(|e| anyhow!("{e}"))?;
-    println!("{id}");
+    store
+        .set_status(id, status_of(&project, &library))
+        .map_err(|e| anyhow!("{e}"))?;
+    println!("{}", id.0);
     Ok(())
 }
 
@@ -117,8 +137,13 @@ fn update(ctx: &Ctx, id: i64, path: &Path) -> CliResult {
     let project = answers::read(path)?;
     check_input(ctx, path, &project, &library)?;
     let store = ctx.store()?;
-    store.update_project(id, &project).map_err(|e| anyhow!("{e}"))?;
-    store.set_status(id, status_of(&project, &library)).map_err(|e| anyhow!("{e}"))?;
+    let stored = load(&store, id)?;
+    store
+        .update_project(stored.id, &project)
+        .map_err(|e| anyhow!("{e}"))?;
+    store
+        .set_status(stored.id, status_of(&project, &library))
+        .map_err(|e| anyhow!("{e}"))?;
     println!("{id}");
     Ok(())
 }
@@ -130,14 +155,24 @@ fn list(ctx: &Ctx) -> CliResult {
         println!("案件はありません / no projects");
     }
     for p in rows {
-        println!("{:>5}  {:<9}  r{:<3}  {}  {}  [{}]", p.id, p.status.code(), p.revision, p.updated_at, p.title, p.agency);
+        let when = format_timestamp(p.updated_at).unwrap_or_default();
+        println!(
+            "{:>5}  {:<9}  r{:<3}  {when}  {}  [{}]",
+            p.id.0,
+            p.status.code(),
+            p.revision,
+            p.title,
+            p.agency
+        );
     }
     Ok(())
 }
 
 fn load(store: &Store, id: i64) -> CliResult<secspec_store::StoredProject> {
-    store.get_project(id).map_err(|e| match e {
-        secspec_store::StoreError::NotFound(_) => CliError::input(format!("案件 {id} はありません / no project {id}")),
+    store.get_project(ProjectId(id)).map_err(|e| match e {
+        secspec_store::StoreError::NotFound(_) => {
+            CliError::input(format!("案件 {id} はありません / no project {id}"))
+        }
         other => CliError::Failure(anyhow!("{other}")),
     })
 }
@@ -148,12 +183,23 @@ fn show(ctx: &Ctx, id: i64) -> CliResult {
     let stored = load(&store, id)?;
     let p = &stored.project;
     let lang = Lang::Ja;
-    println!("案件 / project {id}  ({}, revision {})", stored.status.code(), stored.revision);
+    println!(
+        "案件 / project {id}  ({}, revision {})",
+        stored.status.code(),
+        stored.revision
+    );
     println!("  件名 / title: {}", p.title);
     println!("  府省庁 / agency: {} {}", p.agency, p.bureau);
     println!("  担当者 / officer: {}", p.officer);
-    println!("  契約 / contract: {}・{}", p.contract_kind.label(lang), p.method.label(lang));
-    println!("  作成日 / date: {}", secspec_core::wareki::format(p.document_date).unwrap_or_else(|e| e.to_string()));
+    println!(
+        "  契約 / contract: {}・{}",
+        p.contract_kind.label(lang),
+        p.method.label(lang)
+    );
+    println!(
+        "  作成日 / date: {}",
+        secspec_core::wareki::format(p.document_date).unwrap_or_else(|e| e.to_string())
+    );
     let decision = decide(p, &library);
     let scope = match decision.scope {
         Scope::Required => "適用 / required",
@@ -166,7 +212,9 @@ fn show(ctx: &Ctx, id: i64) -> CliResult {
     }
     println!("\n条項 / clauses:");
     for d in &decision.clauses {
-        let Some(clause) = library.clause(&d.clause_id) else { continue };
+        let Some(clause) = library.clause(&d.clause_id) else {
+            continue;
+        };
         let mark = if d.included { "[x]" } else { "[ ]" };
         let req = if d.mandatory { " 必須/mandatory" } else { "" };
         println!("  {mark} {} {}{req}", clause.id, clause.ja.heading);
@@ -181,33 +229,67 @@ fn show(ctx: &Ctx, id: i64) -> CliResult {
             }
         }
     }
-    let gens = store.generations(id).map_err(|e| anyhow!("{e}"))?;
+    let gens = store.generations(stored.id).map_err(|e| anyhow!("{e}"))?;
     if !gens.is_empty() {
         println!("\n生成履歴 / generations:");
         for g in gens {
-            println!("  {}  {}  {}  {} bytes  sha256 {}", g.generated_at, g.document_kind, g.file_name, g.size_bytes, g.sha256);
+            let when = format_timestamp(g.generated_at).unwrap_or_default();
+            println!(
+                "  {when}  r{}  {}  {} bytes  sha256 {}",
+                g.project_revision, g.file_name, g.size_bytes, g.sha256
+            );
         }
     }
     Ok(())
 }
 
 fn clauses(library: &Library, agencies: bool) -> CliResult {
-    println!("テンプレートライブラリ / template library {}", library.version);
+    println!(
+        "テンプレートライブラリ / template library {}",
+        library.version
+    );
     for c in &library.clauses {
-        let source = library.source(&c.source).map(|s| format!("{}（{}、{}）", s.title_ja, s.issuer_ja, s.date)).unwrap_or_default();
-        println!("\n{} (v{}, {:?}/{:?}{})", c.id, c.version, c.group, c.variant, if c.mandatory { ", 必須/mandatory" } else { "" });
+        let source = library
+            .source(&c.source)
+            .map(|s| format!("{}（{}、{}）", s.title_ja, s.issuer_ja, s.date))
+            .unwrap_or_default();
+        println!(
+            "\n{} (v{}, {:?}/{:?}{})",
+            c.id,
+            c.version,
+            c.group,
+            c.variant,
+            if c.mandatory {
+                ", 必須/mandatory"
+            } else {
+                ""
+            }
+        );
         println!("  {} / {}", c.ja.heading, c.en.heading);
-        println!("  区分 / origin: {} / {}", c.origin.label(Lang::Ja), c.origin.label(Lang::En));
+        println!(
+            "  区分 / origin: {} / {}",
+            c.origin.label(Lang::Ja),
+            c.origin.label(Lang::En)
+        );
         println!("  出典 / source: {source}");
         if let Some(b) = &c.based_on_ja {
             println!("  根拠 / based on: {b}");
         }
         for p in &c.params {
-            println!("  param {}: {} / {}{}", p.name, p.label_ja, p.label_en, if p.required { " (必須/required)" } else { "" });
+            println!(
+                "  param {}: {} / {}{}",
+                p.name,
+                p.label_ja,
+                p.label_en,
+                if p.required { " (必須/required)" } else { "" }
+            );
         }
     }
     if !library.translation_note_ja.is_empty() {
-        println!("\n{}\n{}", library.translation_note_ja, library.translation_note_en);
+        println!(
+            "\n{}\n{}",
+            library.translation_note_ja, library.translation_note_en
+        );
     }
     if agencies {
         println!("\n府省庁一覧 / agencies:");
@@ -229,44 +311,66 @@ fn lint_cmd(ctx: &Ctx, id: i64) -> CliResult {
     for i in &issues {
         println!("{}  {i}", i.severity.label());
     }
-    let blocking = issues.iter().filter(|i| i.severity <= Severity::Blocking).count();
+    let blocking = issues
+        .iter()
+        .filter(|i| i.severity <= Severity::Blocking)
+        .count();
     if blocking > 0 {
-        return Err(CliError::Blocked(format!("{blocking} 件の要対応事項があります / {blocking} blocking issue(s)")));
+        return Err(CliError::Blocked(format!(
+            "{blocking} 件の要対応事項があります / {blocking} blocking issue(s)"
+        )));
     }
     Ok(())
 }
 
 /// Renders the set, writes the files and records each generation.
-fn generate(ctx: &Ctx, store: &Store, id: i64, out: &Path, formats: &[Format], mode: Mode) -> CliResult {
+fn generate(
+    ctx: &Ctx,
+    store: &Store,
+    id: i64,
+    out: &Path,
+    formats: &[Format],
+    mode: Mode,
+) -> CliResult {
     let library = ctx.library()?;
     let fonts = resources::load_fonts(ctx.fonts.as_deref())?;
     let stored = load(store, id)?;
-    let doc_ctx = DocContext { project_id: id, revision: stored.revision };
+    let id = stored.id;
+    let doc_ctx = DocContext {
+        project_id: id.0,
+        revision: stored.revision,
+    };
     let outputs = set::generate(&stored.project, &library, &fonts, doc_ctx, formats, mode).map_err(|e| match e {
         set::SetError::Build(secspec_core::builder::BuildError::Blocked(issues)) => {
             for i in &issues {
                 eprintln!("secspec: {}  {i}", i.severity.label());
             }
             CliError::Blocked(format!(
-                "案件 {id}: 最終版を作成できません（要対応 {} 件。--draft で案を出力できます） / cannot make final documents ({} blocking issue(s); --draft writes drafts)",
+                "案件 {}: 最終版を作成できません（要対応 {} 件。--draft で案を出力できます） / cannot make final documents ({} blocking issue(s); --draft writes drafts)",
+                id.0,
                 issues.len(),
                 issues.len()
             ))
         }
         other => CliError::Failure(anyhow!("{other}")),
     })?;
-    std::fs::create_dir_all(out).with_context(|| format!("{}: フォルダを作成できません / cannot create folder", out.display()))?;
+    std::fs::create_dir_all(out).with_context(|| {
+        format!(
+            "{}: フォルダを作成できません / cannot create folder",
+            out.display()
+        )
+    })?;
     for o in &outputs {
         let path = out.join(&o.file_name);
-        write_atomically(&path, &o.bytes)?;
+        set::write_file(&path, &o.bytes).with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
         store
             .record_generation(&NewGeneration {
                 project_id: id,
-                document_kind: o.kind.code().to_string(),
-                format: o.format.extension().to_string(),
+                document_kind: o.kind,
+                format: o.format,
                 file_name: o.file_name.clone(),
                 sha256: o.sha256.clone(),
-                size_bytes: o.bytes.len() as i64,
+                size_bytes: o.bytes.len() as u64,
                 template_versions: o.template_versions.clone(),
                 project_revision: stored.revision,
             })
@@ -274,31 +378,25 @@ fn generate(ctx: &Ctx, store: &Store, id: i64, out: &Path, formats: &[Format], m
         println!("{}  {}", path.display(), o.sha256);
     }
     if mode == Mode::Final {
-        store.set_status(id, Status::Generated).map_err(|e| anyhow!("{e}"))?;
+        store
+            .set_status(id, Status::Generated)
+            .map_err(|e| anyhow!("{e}"))?;
     }
-    Ok(())
-}
-
-/// Write to a temporary file beside the target, then rename: a crash never leaves half a document.
-fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: 書き込めません / cannot write", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, bytes).with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
-    tmp.persist(path).map_err(|e| anyhow!("{}: 書き込めません / cannot write: {}", path.display(), e.error))?;
     Ok(())
 }
 
 fn demo(ctx: &Ctx, out: &Path) -> CliResult {
     let library = ctx.library()?;
-    let dir = resources::locate("templates", ctx.templates.as_deref(), "library.toml")?;
-    let tmp = tempfile::tempdir().context("一時フォルダを作成できません / cannot create a temporary folder")?;
+    let dir = resources::templates_dir(ctx.templates.as_deref())?;
+    let tmp = tempfile::tempdir()
+        .context("一時フォルダを作成できません / cannot create a temporary folder")?;
     let store = Store::open(&tmp.path().join("demo.db")).map_err(|e| anyhow!("{e}"))?;
     for name in ["procurement", "subsidy"] {
         let path = dir.join("examples").join(format!("{name}.toml"));
         let project = answers::read(&path)?;
         check_input(ctx, &path, &project, &library)?;
         let id = store.create_project(&project).map_err(|e| anyhow!("{e}"))?;
-        generate(ctx, &store, id, out, &Format::ALL, Mode::Final)?;
+        generate(ctx, &store, id.0, out, &Format::ALL, Mode::Final)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A bilingual explanation line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Why {
     pub ja: String,
     pub en: String,
@@ -20,6 +21,7 @@ fn why(ja: impl Into<String>, en: impl Into<String>) -> Why {
 
 /// Whether the requirements apply to the project as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Required by the 2012 notice (national-security information) or the unified standard (outsourcing).
@@ -31,6 +33,7 @@ pub enum Scope {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseDecision {
     pub clause_id: String,
     /// The rules say the clause applies.
@@ -43,6 +46,7 @@ pub struct ClauseDecision {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Decision {
     pub scope: Scope,
     pub why: Vec<Why>,
@@ -141,15 +145,27 @@ fn holds(p: &Project, scope: Scope, c: Condition) -> bool {
 
 fn condition_text(c: Condition, yes: bool) -> Why {
     let (ja, en) = match c {
-        Condition::NationalSecurity => ("国の安全に関する重要な情報を扱わせる", "national-security information is handled"),
-        Condition::Outsourcing => ("情報処理に係る業務の外部委託である", "information processing is outsourced"),
+        Condition::NationalSecurity => (
+            "国の安全に関する重要な情報を扱わせる",
+            "national-security information is handled",
+        ),
+        Condition::Outsourcing => (
+            "情報処理に係る業務の外部委託である",
+            "information processing is outsourced",
+        ),
         Condition::Subcontracting => ("再委託を認める", "subcontracting is allowed"),
         Condition::NoSubcontracting => ("再委託を認めない", "subcontracting is not allowed"),
     };
     if yes {
-        why(format!("条件「{ja}」を満たす。"), format!("Condition met: {en}."))
+        why(
+            format!("条件「{ja}」を満たす。"),
+            format!("Condition met: {en}."),
+        )
     } else {
-        why(format!("条件「{ja}」を満たさない。"), format!("Condition not met: {en}."))
+        why(
+            format!("条件「{ja}」を満たさない。"),
+            format!("Condition not met: {en}."),
+        )
     }
 }
 
@@ -163,9 +179,15 @@ fn decide_clause(p: &Project, scope: Scope, clause: &Clause) -> ClauseDecision {
     };
     if !variant_ok {
         reasons.push(if subsidy {
-            why("補助事業等のため、調達用の文言ではなく交付条件用の文言を用いる。", "A subsidy uses the grant-condition wording instead of the procurement wording.")
+            why(
+                "補助事業等のため、調達用の文言ではなく交付条件用の文言を用いる。",
+                "A subsidy uses the grant-condition wording instead of the procurement wording.",
+            )
         } else {
-            why("調達であるため、交付条件用の文言は用いない。", "A procurement does not use the grant-condition wording.")
+            why(
+                "調達であるため、交付条件用の文言は用いない。",
+                "A procurement does not use the grant-condition wording.",
+            )
         });
     }
     let any_ok = clause.when_any.is_empty() || clause.when_any.iter().any(|c| holds(p, scope, *c));
@@ -187,7 +209,10 @@ fn decide_clause(p: &Project, scope: Scope, clause: &Clause) -> ClauseDecision {
     }
     let applies = variant_ok && any_ok && all_ok && scope != Scope::OutOfScope;
     if scope == Scope::OutOfScope && variant_ok {
-        reasons.push(why("案件が適用対象外である。", "The project is out of scope."));
+        reasons.push(why(
+            "案件が適用対象外である。",
+            "The project is out of scope.",
+        ));
     }
     let choice = p.clauses.get(&clause.id).and_then(|c| c.include);
     let included = choice.unwrap_or(applies);

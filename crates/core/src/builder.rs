@@ -27,7 +27,9 @@ pub enum BuildError {
     Library(#[from] LibraryError),
     #[error("{0}")]
     Date(#[from] wareki::WarekiError),
-    #[error("文書「{0}」はこの案件の対象ではありません / document {0} does not apply to this project")]
+    #[error(
+        "文書「{0}」はこの案件の対象ではありません / document {0} does not apply to this project"
+    )]
     NotApplicable(&'static str),
 }
 
@@ -56,13 +58,24 @@ pub fn template_versions(project: &Project, library: &Library, kind: DocumentKin
     parts.join("; ")
 }
 
-pub fn build(project: &Project, library: &Library, kind: DocumentKind, ctx: DocContext, mode: Mode) -> Result<Document, BuildError> {
+pub fn build(
+    project: &Project,
+    library: &Library,
+    kind: DocumentKind,
+    ctx: DocContext,
+    mode: Mode,
+) -> Result<Document, BuildError> {
     if !document_kinds(project).contains(&kind) {
         return Err(BuildError::NotApplicable(kind.code()));
     }
     let issues = lint::lint(project, library);
     if mode == Mode::Final && blocks(&issues) {
-        return Err(BuildError::Blocked(issues.into_iter().filter(|i| i.severity <= crate::issue::Severity::Blocking).collect()));
+        return Err(BuildError::Blocked(
+            issues
+                .into_iter()
+                .filter(|i| i.severity <= crate::issue::Severity::Blocking)
+                .collect(),
+        ));
     }
     let lang = project.lang;
     let layout = library.layout(kind)?;
@@ -70,7 +83,9 @@ pub fn build(project: &Project, library: &Library, kind: DocumentKind, ctx: DocC
     let mut standard = Vec::new();
     let mut outsourcing = Vec::new();
     for d in decision.included() {
-        let Some(clause) = library.clause(&d.clause_id) else { continue };
+        let Some(clause) = library.clause(&d.clause_id) else {
+            continue;
+        };
         let composed = compose(project, clause, lang, mode)?;
         match clause.group {
             Group::Standard => standard.push(composed),
@@ -78,7 +93,10 @@ pub fn build(project: &Project, library: &Library, kind: DocumentKind, ctx: DocC
         }
     }
     let meta = metadata(project, library, layout, kind, ctx, mode, decision.scope)?;
-    let mut w = Writer { lang, blocks: Vec::new() };
+    let mut w = Writer {
+        lang,
+        blocks: Vec::new(),
+    };
     let text = layout.text(lang);
     let definition = library
         .definition("national_security")
@@ -115,21 +133,47 @@ pub fn build(project: &Project, library: &Library, kind: DocumentKind, ctx: DocC
             }
         }
     }
-    w.provenance(library, project, standard.iter().chain(outsourcing.iter()), text.provenance_heading.as_deref());
-    Ok(Document { meta, blocks: w.blocks })
+    w.provenance(
+        library,
+        project,
+        standard.iter().chain(outsourcing.iter()),
+        text.provenance_heading.as_deref(),
+    );
+    Ok(Document {
+        meta,
+        blocks: w.blocks,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
-fn metadata(p: &Project, library: &Library, layout: &Layout, kind: DocumentKind, ctx: DocContext, mode: Mode, scope: Scope) -> Result<Metadata, BuildError> {
+fn metadata(
+    p: &Project,
+    library: &Library,
+    layout: &Layout,
+    kind: DocumentKind,
+    ctx: DocContext,
+    mode: Mode,
+    scope: Scope,
+) -> Result<Metadata, BuildError> {
     let lang = p.lang;
     let text = layout.text(lang);
-    let document_id = format!("SECSPEC-{:05}-{}-R{}", ctx.project_id, kind.code().to_uppercase(), ctx.revision);
+    let document_id = format!(
+        "SECSPEC-{:05}-{}-R{}",
+        ctx.project_id,
+        kind.code().to_uppercase(),
+        ctx.revision
+    );
     let template_version = format!("{}/{}-{}", library.version, kind.code(), layout.version);
     let date_text = match lang {
         Lang::Ja => wareki::format(p.document_date)?,
         Lang::En => wareki::format_en(p.document_date)?,
     };
-    let agency = [p.agency.trim(), p.bureau.trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    let agency = [p.agency.trim(), p.bureau.trim()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut notices = Vec::new();
     if mode == Mode::Draft {
         notices.push(text.draft_notice.clone().unwrap_or_else(|| match lang {
@@ -144,7 +188,10 @@ fn metadata(p: &Project, library: &Library, layout: &Layout, kind: DocumentKind,
     Ok(Metadata {
         kind,
         lang,
-        footer: format!("{} {document_id}{sep}{} {template_version}", text.footer_label, text.template_label),
+        footer: format!(
+            "{} {document_id}{sep}{} {template_version}",
+            text.footer_label, text.template_label
+        ),
         document_id,
         title: text.title.clone(),
         subject: p.title.trim().to_string(),
@@ -171,11 +218,19 @@ impl Writer {
     }
 
     fn heading(&mut self, level: u8, label: String, text: &str) {
-        self.blocks.push(Block::Heading { level, label, text: text.to_string() });
+        self.blocks.push(Block::Heading {
+            level,
+            label,
+            text: text.to_string(),
+        });
     }
 
     fn para(&mut self, level: u8, label: &str, text: &str) {
-        self.blocks.push(Block::Paragraph { level, label: label.to_string(), spans: vec![Span::plain(text)] });
+        self.blocks.push(Block::Paragraph {
+            level,
+            label: label.to_string(),
+            spans: vec![Span::plain(text)],
+        });
     }
 
     fn list(&mut self, level: u8, items: &[String]) {
@@ -183,7 +238,10 @@ impl Writer {
         self.blocks.push(Block::List {
             level,
             marker: marker.to_string(),
-            items: items.iter().map(|i| vec![Span::plain(i.as_str())]).collect(),
+            items: items
+                .iter()
+                .map(|i| vec![Span::plain(i.as_str())])
+                .collect(),
         });
     }
 
@@ -197,9 +255,16 @@ impl Writer {
                 BodyPart::List(items) => Entry::List(items.clone()),
             })
             .collect();
-        out.extend(c.supplements.iter().map(|s| Entry::Para(vec![Span::plain(s.as_str())])));
+        out.extend(
+            c.supplements
+                .iter()
+                .map(|s| Entry::Para(vec![Span::plain(s.as_str())])),
+        );
         out.extend(c.additions.iter().map(|a| {
-            Entry::Para(vec![Span::styled(format!("【{additions_label}】"), SpanStyle::Bold), Span::plain(a.as_str())])
+            Entry::Para(vec![
+                Span::styled(format!("【{additions_label}】"), SpanStyle::Bold),
+                Span::plain(a.as_str()),
+            ])
         }));
         out
     }
@@ -209,16 +274,31 @@ impl Writer {
         let label = self.label(Level::Item, n);
         self.heading(2, label, &c.heading);
         let entries = Self::paragraphs(c, additions_label);
-        let numbered = entries.iter().filter(|e| matches!(e, Entry::Para(_))).count() > 1;
+        let numbered = entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Para(_)))
+            .count()
+            > 1;
         let mut k = 0;
+        // A list continues the paragraph before it, so it starts where that paragraph's text does.
+        let mut text_column = 1;
         for e in entries {
             match e {
                 Entry::Para(spans) => {
                     k += 1;
-                    let label = if numbered { self.label(Level::Sub, k) } else { String::new() };
-                    self.blocks.push(Block::Paragraph { level: 1, label, spans });
+                    let label = if numbered {
+                        self.label(Level::Sub, k)
+                    } else {
+                        String::new()
+                    };
+                    text_column = 1 + label_width(&label, self.lang);
+                    self.blocks.push(Block::Paragraph {
+                        level: 1,
+                        label,
+                        spans,
+                    });
                 }
-                Entry::List(items) => self.list(2, &items),
+                Entry::List(items) => self.list(text_column, &items),
             }
         }
     }
@@ -241,7 +321,11 @@ impl Writer {
                         (_, Lang::Ja) => numbering::zenkaku(k),
                         (_, Lang::En) => k.to_string(),
                     };
-                    self.blocks.push(Block::Paragraph { level: 0, label, spans });
+                    self.blocks.push(Block::Paragraph {
+                        level: 0,
+                        label,
+                        spans,
+                    });
                 }
                 Entry::List(items) => self.list(1, &items),
             }
@@ -249,17 +333,31 @@ impl Writer {
     }
 
     /// A closing table saying where each clause's wording comes from.
-    fn provenance<'a>(&mut self, library: &Library, project: &Project, clauses: impl Iterator<Item = &'a ComposedClause>, heading: Option<&str>) {
+    fn provenance<'a>(
+        &mut self,
+        library: &Library,
+        project: &Project,
+        clauses: impl Iterator<Item = &'a ComposedClause>,
+        heading: Option<&str>,
+    ) {
         let lang = self.lang;
         let (h, cols) = match lang {
-            Lang::Ja => (heading.unwrap_or("（参考）条項の出典"), ["条項", "区分", "出典"]),
-            Lang::En => (heading.unwrap_or("(Reference) Sources of the clauses"), ["Clause", "Kind", "Source"]),
+            Lang::Ja => (
+                heading.unwrap_or("（参考）条項の出典"),
+                ["条項", "区分", "出典"],
+            ),
+            Lang::En => (
+                heading.unwrap_or("(Reference) Sources of the clauses"),
+                ["Clause", "Kind", "Source"],
+            ),
         };
         let mut rows = vec![cols.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
         for c in clauses {
-            let Some(clause) = library.clause(&c.clause_id) else { continue };
+            let Some(clause) = library.clause(&c.clause_id) else {
+                continue;
+            };
             let source = library.source(&clause.source).map(|s| match lang {
-                Lang::Ja => format!("{}（{}、{}）", s.title_ja, s.issuer_ja, s.date),
+                Lang::Ja => format!("{}（{}、{}）", s.title_ja, s.issuer_ja, era_date(&s.date)),
                 Lang::En => format!("{} ({}, {})", s.title_en, s.issuer_en, s.date),
             });
             let mut kind = c.origin.label(lang).to_string();
@@ -273,9 +371,40 @@ impl Writer {
         }
         let _ = project;
         self.blocks.push(Block::Spacer);
-        self.blocks.push(Block::Heading { level: 2, label: String::new(), text: h.to_string() });
-        self.blocks.push(Block::Table { header: true, widths: vec![4, 2, 5], rows });
+        self.blocks.push(Block::Heading {
+            level: 2,
+            label: String::new(),
+            text: h.to_string(),
+        });
+        self.blocks.push(Block::Table {
+            header: true,
+            widths: vec![4, 2, 5],
+            rows,
+        });
     }
+}
+
+/// Width in character cells of a hanging label and the space after it (Japanese labels are
+/// full-width: one cell per character plus the full-width space).
+fn label_width(label: &str, lang: Lang) -> u8 {
+    if label.is_empty() {
+        return 0;
+    }
+    let chars = label.chars().count();
+    let cells = match lang {
+        Lang::Ja => chars + 1,
+        // Half-width labels take about half a cell each.
+        Lang::En => chars.div_ceil(2) + 1,
+    };
+    u8::try_from(cells).unwrap_or(u8::MAX)
+}
+
+/// Source dates are ISO in the library; Japanese documents print them in the era calendar.
+fn era_date(iso: &str) -> String {
+    crate::Date::parse(iso)
+        .ok()
+        .and_then(|d| wareki::format(d).ok())
+        .unwrap_or_else(|| iso.to_string())
 }
 
 enum Entry {

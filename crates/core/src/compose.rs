@@ -33,6 +33,7 @@ pub enum ComposeError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComposedClause {
     pub clause_id: String,
     pub heading: String,
@@ -76,7 +77,10 @@ fn values(project: &Project, clause: &Clause, lang: Lang) -> BTreeMap<String, St
                     Lang::En => o.en.clone(),
                 })
                 .unwrap_or_else(|| value.to_string()),
-            ParamKind::Integer => value.parse::<i64>().map(|n| n.to_string()).unwrap_or_else(|_| value.to_string()),
+            ParamKind::Integer => value
+                .parse::<i64>()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| value.to_string()),
             ParamKind::Text => value.to_string(),
         };
         out.insert(param.name.clone(), shown);
@@ -84,7 +88,12 @@ fn values(project: &Project, clause: &Clause, lang: Lang) -> BTreeMap<String, St
     out
 }
 
-pub fn compose(project: &Project, clause: &Clause, lang: Lang, mode: Mode) -> Result<ComposedClause, ComposeError> {
+pub fn compose(
+    project: &Project,
+    clause: &Clause,
+    lang: Lang,
+    mode: Mode,
+) -> Result<ComposedClause, ComposeError> {
     let mut vals = values(project, clause, lang);
     let unfilled: Vec<String> = clause
         .params
@@ -94,7 +103,10 @@ pub fn compose(project: &Project, clause: &Clause, lang: Lang, mode: Mode) -> Re
         .collect();
     if mode == Mode::Final {
         if let Some(name) = unfilled.first() {
-            let label = clause.param(name).map(|p| p.label(lang).to_string()).unwrap_or_default();
+            let label = clause
+                .param(name)
+                .map(|p| p.label(lang).to_string())
+                .unwrap_or_default();
             return Err(ComposeError::Unfilled {
                 file: clause.file.clone(),
                 clause: clause.id.clone(),
@@ -110,11 +122,12 @@ pub fn compose(project: &Project, clause: &Clause, lang: Lang, mode: Mode) -> Re
         }
     }
     let text = clause.text(lang);
-    let rendered = template::render(&text.body, &vals).map_err(|message| ComposeError::Template {
-        file: clause.file.clone(),
-        clause: clause.id.clone(),
-        message,
-    })?;
+    let rendered =
+        template::render(&text.body, &vals).map_err(|message| ComposeError::Template {
+            file: clause.file.clone(),
+            clause: clause.id.clone(),
+            message,
+        })?;
     let standard = template::parse_body(&rendered);
     let choice = project.clauses.get(&clause.id);
     let custom = choice
@@ -146,7 +159,11 @@ pub fn compose(project: &Project, clause: &Clause, lang: Lang, mode: Mode) -> Re
     Ok(ComposedClause {
         clause_id: clause.id.clone(),
         heading: text.heading.clone(),
-        origin: if deviation.is_some() { Origin::Drafted } else { clause.origin_in(lang) },
+        origin: if deviation.is_some() {
+            Origin::Drafted
+        } else {
+            clause.origin_in(lang)
+        },
         parts,
         standard,
         supplements,
@@ -156,7 +173,11 @@ pub fn compose(project: &Project, clause: &Clause, lang: Lang, mode: Mode) -> Re
     })
 }
 
-fn supplements(clause: &Clause, lang: Lang, vals: &BTreeMap<String, String>) -> Result<Vec<String>, ComposeError> {
+fn supplements(
+    clause: &Clause,
+    lang: Lang,
+    vals: &BTreeMap<String, String>,
+) -> Result<Vec<String>, ComposeError> {
     clause
         .supplements
         .iter()

@@ -5,6 +5,7 @@ use std::fmt;
 use time::macros::format_description;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Date(time::Date);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,6 +19,11 @@ impl Date {
         time::Date::from_calendar_date(year, month, day)
             .map(Date)
             .map_err(|_| bad())
+    }
+
+    /// From a `time` calendar date (always valid).
+    pub fn from_time(date: time::Date) -> Self {
+        Date(date)
     }
 
     pub fn parse(text: &str) -> Result<Self, DateError> {
@@ -42,7 +48,13 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 

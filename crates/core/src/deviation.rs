@@ -5,6 +5,7 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deviation {
     pub clause_id: String,
     /// Standard text with the project's values filled in.
@@ -41,7 +42,12 @@ pub fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n").trim().to_string()
 }
 
-pub fn compare(clause_id: &str, standard: &str, edited: &str, reason: Option<&str>) -> Option<Deviation> {
+pub fn compare(
+    clause_id: &str,
+    standard: &str,
+    edited: &str,
+    reason: Option<&str>,
+) -> Option<Deviation> {
     let (standard, edited) = (normalize(standard), normalize(edited));
     if standard == edited {
         return None;
@@ -61,7 +67,10 @@ pub fn compare(clause_id: &str, standard: &str, edited: &str, reason: Option<&st
         standard,
         edited,
         redline,
-        reason: reason.map(str::trim).filter(|r| !r.is_empty()).map(String::from),
+        reason: reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(String::from),
     })
 }
 
@@ -88,8 +97,17 @@ mod tests {
 
     #[test]
     fn weakened_wording_is_shown_as_redline() {
-        let d = compare("c", "直ちに発注者に報告すること。", "速やかに発注者に報告すること。", None).unwrap();
-        assert_eq!(redline_text(&d.redline), "[-直ち-]{+速やか+}に発注者に報告すること。");
+        let d = compare(
+            "c",
+            "直ちに発注者に報告すること。",
+            "速やかに発注者に報告すること。",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            redline_text(&d.redline),
+            "[-直ち-]{+速やか+}に発注者に報告すること。"
+        );
         assert_eq!((d.deleted_chars, d.inserted_chars), (2, 3));
     }
 }

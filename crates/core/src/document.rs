@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which document of the set this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// 調達仕様書 section 「情報セキュリティ要件」.
@@ -38,8 +39,42 @@ impl DocumentKind {
     }
 }
 
+/// File format of a rendered document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Docx, Format::Pdf];
+
+    /// File extension and stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Parses a code as users type it (case and surrounding spaces ignored).
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim().to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.code() == code)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// Language of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -58,6 +93,7 @@ impl Lang {
 
 /// Facts printed in the title block, header/footer and file metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Metadata {
     pub kind: DocumentKind,
     pub lang: Lang,
@@ -83,12 +119,14 @@ pub struct Metadata {
 
 /// A run of text with one style.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     pub text: String,
     pub style: SpanStyle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SpanStyle {
     #[default]
@@ -118,6 +156,7 @@ impl Span {
 
 /// One block of the document body, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A heading in Gothic. `level` 1 is the top (第１ / 第１条), 2 is the next (１ …).
@@ -155,6 +194,7 @@ pub enum Block {
 
 /// A complete document: metadata and body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Document {
     pub meta: Metadata,
     pub blocks: Vec<Block>,

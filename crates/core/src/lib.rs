@@ -16,7 +16,7 @@ pub mod validate;
 pub mod wareki;
 
 pub use date::Date;
-pub use document::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
+pub use document::{Block, Document, DocumentKind, Format, Lang, Metadata, Span, SpanStyle};
 pub use issue::{Issue, Severity};
 pub use library::Library;
 pub use project::{ClauseChoice, ContractKind, ContractMethod, Project};

@@ -17,6 +17,7 @@ pub enum LibraryError {
 
 /// Where a text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Quoted verbatim from a government document.
@@ -41,6 +42,7 @@ impl Origin {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     Standard,
@@ -48,6 +50,7 @@ pub enum Group {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Variant {
     Procurement,
@@ -57,6 +60,7 @@ pub enum Variant {
 
 /// Project facts a clause's applicability depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
     NationalSecurity,
@@ -66,6 +70,7 @@ pub enum Condition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ParamKind {
     Text,
@@ -74,6 +79,7 @@ pub enum ParamKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub value: String,
@@ -82,6 +88,7 @@ pub struct ChoiceOption {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Param {
     pub name: String,
@@ -126,6 +133,7 @@ impl Param {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Supplement {
     pub id: String,
@@ -136,6 +144,7 @@ pub struct Supplement {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ClauseText {
     pub heading: String,
@@ -145,6 +154,7 @@ pub struct ClauseText {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     pub id: String,
@@ -196,6 +206,7 @@ impl Clause {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Source {
     pub title_ja: String,
     pub title_en: String,
@@ -226,11 +237,13 @@ struct LibraryFile {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DefinitionText {
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Definition {
     pub id: String,
     pub origin: Origin,
@@ -250,6 +263,7 @@ impl Definition {
 
 /// Drafted connecting text of one document kind.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LayoutText {
     pub title: String,
     pub chapter: String,
@@ -269,6 +283,7 @@ pub struct LayoutText {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Layout {
     pub version: String,
     pub ja: LayoutText,
@@ -285,6 +300,7 @@ impl Layout {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Agency {
     pub name_ja: String,
     pub name_en: String,
@@ -362,13 +378,17 @@ impl Library {
                 .and_then(|p| p.strip_suffix(".toml"))
             {
                 let kind = DocumentKind::from_code(name).ok_or_else(|| {
-                    invalid(path, format!("文書種別 {name} は不明です / unknown document kind"))
+                    invalid(
+                        path,
+                        format!("文書種別 {name} は不明です / unknown document kind"),
+                    )
                 })?;
                 layouts.insert(kind, parse(path, text)?);
             }
         }
         let head = head.ok_or_else(|| LibraryError::Missing("library.toml".into()))?;
-        clauses.sort_by(|a, b| (a.group as u8, a.order, &a.id).cmp(&(b.group as u8, b.order, &b.id)));
+        clauses
+            .sort_by(|a, b| (a.group as u8, a.order, &a.id).cmp(&(b.group as u8, b.order, &b.id)));
         let library = Library {
             version: head.version,
             sources: head.sources,
@@ -389,20 +409,37 @@ impl Library {
         for clause in &self.clauses {
             let f = clause.file.as_str();
             if !seen.insert(clause.id.as_str()) {
-                return Err(invalid(f, format!("条項 id {} が重複しています / duplicate clause id", clause.id)));
+                return Err(invalid(
+                    f,
+                    format!(
+                        "条項 id {} が重複しています / duplicate clause id",
+                        clause.id
+                    ),
+                ));
             }
             if !self.sources.contains_key(&clause.source) {
-                return Err(invalid(f, format!("出典 {} が library.toml にありません / unknown source", clause.source)));
+                return Err(invalid(
+                    f,
+                    format!(
+                        "出典 {} が library.toml にありません / unknown source",
+                        clause.source
+                    ),
+                ));
             }
             crate::template::check_clause(clause).map_err(|m| invalid(f, m))?;
         }
         for kind in DocumentKind::ALL {
             if !self.layouts.contains_key(&kind) {
-                return Err(LibraryError::Missing(format!("documents/{}.toml", kind.code())));
+                return Err(LibraryError::Missing(format!(
+                    "documents/{}.toml",
+                    kind.code()
+                )));
             }
         }
         if self.definition("national_security").is_none() {
-            return Err(LibraryError::Missing("definitions/national_security.toml".into()));
+            return Err(LibraryError::Missing(
+                "definitions/national_security.toml".into(),
+            ));
         }
         Ok(())
     }

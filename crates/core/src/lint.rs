@@ -54,16 +54,27 @@ pub fn lint(project: &Project, library: &Library) -> Vec<Issue> {
         let composed = match compose(project, clause, project.lang, Mode::Draft) {
             Ok(c) => c,
             Err(e) => {
-                issues.push(Issue::new(Severity::Blocking, base.clone(), e.to_string(), String::new()));
+                issues.push(Issue::new(
+                    Severity::Blocking,
+                    base.clone(),
+                    e.to_string(),
+                    String::new(),
+                ));
                 continue;
             }
         };
         for name in &composed.unfilled {
-            let label = clause.param(name).map(|p| (p.label_ja.clone(), p.label_en.clone())).unwrap_or_default();
+            let label = clause
+                .param(name)
+                .map(|p| (p.label_ja.clone(), p.label_en.clone()))
+                .unwrap_or_default();
             issues.push(Issue::new(
                 Severity::Blocking,
                 format!("{base}.params.{name}"),
-                format!("未記入のプレースホルダがあります: 「{}」（{}）", label.0, clause.ja.heading),
+                format!(
+                    "未記入のプレースホルダがあります: 「{}」（{}）",
+                    label.0, clause.ja.heading
+                ),
                 format!("unfilled placeholder: {} ({})", label.1, clause.en.heading),
             ));
         }
@@ -93,7 +104,12 @@ pub fn lint(project: &Project, library: &Library) -> Vec<Issue> {
                 )),
             }
         }
-        for (n, add) in choice.map(|c| c.additions.as_slice()).unwrap_or_default().iter().enumerate() {
+        for (n, add) in choice
+            .map(|c| c.additions.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             if has_placeholder(add) {
                 issues.push(Issue::new(
                     Severity::Blocking,
@@ -104,11 +120,19 @@ pub fn lint(project: &Project, library: &Library) -> Vec<Issue> {
             }
         }
     }
-    if !project.agency.trim().is_empty() && !library.agencies.iter().any(|a| a.name_ja == project.agency.trim()) {
+    if !project.agency.trim().is_empty()
+        && !library
+            .agencies
+            .iter()
+            .any(|a| a.name_ja == project.agency.trim())
+    {
         issues.push(Issue::new(
             Severity::Warning,
             "agency",
-            format!("「{}」は府省庁一覧にありません（自由記入として扱います）", project.agency.trim()),
+            format!(
+                "「{}」は府省庁一覧にありません（自由記入として扱います）",
+                project.agency.trim()
+            ),
             "the agency is not in the agency list (kept as free text)",
         ));
     }

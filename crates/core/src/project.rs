@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// 契約の種類.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ContractKind {
     /// 売買
@@ -58,6 +59,7 @@ impl ContractKind {
 
 /// 契約方式.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ContractMethod {
     /// 一般競争
@@ -102,7 +104,9 @@ impl ContractMethod {
             (ContractMethod::DesignatedTender, Lang::En) => "designated tender",
             (ContractMethod::NegotiatedContract, Lang::En) => "negotiated contract",
             (ContractMethod::SecretNegotiated, Lang::En) => "negotiated contract (secret)",
-            (ContractMethod::SmallAmountNegotiated, Lang::En) => "negotiated contract (small amount)",
+            (ContractMethod::SmallAmountNegotiated, Lang::En) => {
+                "negotiated contract (small amount)"
+            }
         }
     }
 }
@@ -110,6 +114,7 @@ impl ContractMethod {
 /// What the officer chose for one clause. Everything is optional: an empty choice follows
 /// the applicability decision and the standard text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, deny_unknown_fields)]
 pub struct ClauseChoice {
     /// `Some(false)` excludes an applicable clause; `Some(true)` adds a clause that does not apply.
@@ -132,6 +137,7 @@ impl ClauseChoice {
 
 /// 案件: everything the documents are made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// 件名

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 /// One block of a clause body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", content = "text", rename_all = "snake_case")]
 pub enum BodyPart {
     Paragraph(String),
@@ -76,7 +77,10 @@ pub fn check_clause(clause: &Clause) -> Result<(), String> {
     }
     for p in &clause.params {
         if p.kind == crate::library::ParamKind::Choice && p.options.is_empty() {
-            return Err(format!("パラメータ {} に選択肢がありません / choice parameter without options", p.name));
+            return Err(format!(
+                "パラメータ {} に選択肢がありません / choice parameter without options",
+                p.name
+            ));
         }
     }
     Ok(())
@@ -143,7 +147,11 @@ mod tests {
 
     #[test]
     fn substitutes_values_verbatim() {
-        let out = render("{{ agency }}から提供する", &vals(&[("agency", "デジタル庁")])).unwrap();
+        let out = render(
+            "{{ agency }}から提供する",
+            &vals(&[("agency", "デジタル庁")]),
+        )
+        .unwrap();
         assert_eq!(out, "デジタル庁から提供する");
     }
 

@@ -79,18 +79,102 @@ pub fn param_value(field: &str, param: &Param, value: &str) -> Option<Issue> {
     }
 }
 
+/// One free-text value of a project: its field path, value, length limit and whether it may span lines.
+pub struct TextField<'a> {
+    pub field: String,
+    pub value: &'a str,
+    pub max: usize,
+    pub multiline: bool,
+}
+
+/// Every free-text value a user typed, with the field path used in messages.
+pub fn text_fields(p: &Project) -> Vec<TextField<'_>> {
+    let short = |field: &str, value| TextField {
+        field: field.to_string(),
+        value,
+        max: MAX_SHORT,
+        multiline: false,
+    };
+    let mut fields = vec![
+        short("title", p.title.as_str()),
+        short("agency", p.agency.as_str()),
+        short("bureau", p.bureau.as_str()),
+        short("officer", p.officer.as_str()),
+        TextField {
+            field: "national_security_reason".into(),
+            value: &p.national_security_reason,
+            max: MAX_REASON,
+            multiline: true,
+        },
+    ];
+    for (id, c) in &p.clauses {
+        for (name, v) in &c.params {
+            // Typed limits are checked against the clause's declaration in `project`.
+            fields.push(TextField {
+                field: format!("clauses.{id}.params.{name}"),
+                value: v,
+                max: MAX_REASON,
+                multiline: false,
+            });
+        }
+        if let Some(b) = &c.custom_body {
+            fields.push(TextField {
+                field: format!("clauses.{id}.custom_body"),
+                value: b,
+                max: MAX_BODY,
+                multiline: true,
+            });
+        }
+        if let Some(r) = &c.deviation_reason {
+            fields.push(TextField {
+                field: format!("clauses.{id}.deviation_reason"),
+                value: r,
+                max: MAX_REASON,
+                multiline: true,
+            });
+        }
+        for (n, a) in c.additions.iter().enumerate() {
+            fields.push(TextField {
+                field: format!("clauses.{id}.additions[{n}]"),
+                value: a,
+                max: MAX_ADDITION,
+                multiline: true,
+            });
+        }
+    }
+    fields
+}
+
+/// What must never be stored: control characters and absurd lengths. Anything else (an empty
+/// title, a wrong parameter type) is kept so that no typing is lost, and reported by `project`.
+pub fn storable(p: &Project) -> Vec<Issue> {
+    let mut issues: Vec<Issue> = text_fields(p)
+        .iter()
+        .filter_map(|f| text(&f.field, f.value, f.max, f.multiline))
+        .collect();
+    for (id, c) in &p.clauses {
+        if c.additions.len() > MAX_ADDITIONS {
+            issues.push(invalid(
+                &format!("clauses.{id}.additions"),
+                format!("追加要件が多すぎます（上限 {MAX_ADDITIONS} 件）"),
+                format!("too many additions (at most {MAX_ADDITIONS})"),
+            ));
+        }
+    }
+    issues
+}
+
 /// All input errors of a project against the library.
 pub fn project(p: &Project, library: &Library) -> Vec<Issue> {
-    let mut issues = Vec::new();
+    let mut issues = storable(p);
     let mut push = |i: Option<Issue>| issues.extend(i);
     push(required("title", &p.title));
     push(required("agency", &p.agency));
-    push(text("title", &p.title, MAX_SHORT, false));
-    push(text("agency", &p.agency, MAX_SHORT, false));
-    push(text("bureau", &p.bureau, MAX_SHORT, false));
-    push(text("officer", &p.officer, MAX_SHORT, false));
-    push(text("national_security_reason", &p.national_security_reason, MAX_REASON, true));
-    for (field, date) in [("document_date", Some(p.document_date)), ("contract_start", p.contract_start), ("contract_end", p.contract_end)] {
+    for (field, date) in [
+        ("document_date", Some(p.document_date)),
+        ("contract_start", p.contract_start),
+        ("contract_end", p.contract_end),
+    ] {
         if let Some(Err(e)) = date.map(crate::wareki::format) {
             push(Some(invalid(field, e.to_string(), String::new())));
         }
@@ -126,62 +210,36 @@ pub fn project(p: &Project, library: &Library) -> Vec<Issue> {
                 Some(_) => {}
             }
         }
-        if let Some(body) = &choice.custom_body {
-            push(text(&format!("{base}.custom_body"), body, MAX_BODY, true));
-        }
-        if let Some(reason) = &choice.deviation_reason {
-            push(text(&format!("{base}.deviation_reason"), reason, MAX_REASON, true));
-        }
-        if choice.additions.len() > MAX_ADDITIONS {
-            push(Some(invalid(
-                &format!("{base}.additions"),
-                format!("追加要件が多すぎます（上限 {MAX_ADDITIONS} 件）"),
-                format!("too many additions (at most {MAX_ADDITIONS})"),
-            )));
-        }
-        for (n, add) in choice.additions.iter().enumerate() {
-            push(text(&format!("{base}.additions[{n}]"), add, MAX_ADDITION, true));
-        }
     }
     issues
 }
 
 fn required(field: &str, value: &str) -> Option<Issue> {
-    value.trim().is_empty().then(|| {
-        invalid(field, "入力してください（必須）".into(), "required".into())
-    })
+    value
+        .trim()
+        .is_empty()
+        .then(|| invalid(field, "入力してください（必須）".into(), "required".into()))
 }
 
 /// Characters of user-entered text that no bundled font can print, named by field.
 pub fn glyphs(p: &Project, covers: &dyn Fn(char) -> bool) -> Vec<Issue> {
-    let mut fields: Vec<(String, &str)> = vec![
-        ("title".into(), p.title.as_str()),
-        ("agency".into(), p.agency.as_str()),
-        ("bureau".into(), p.bureau.as_str()),
-        ("officer".into(), p.officer.as_str()),
-    ];
-    for (id, c) in &p.clauses {
-        for (name, v) in &c.params {
-            fields.push((format!("clauses.{id}.params.{name}"), v.as_str()));
-        }
-        if let Some(b) = &c.custom_body {
-            fields.push((format!("clauses.{id}.custom_body"), b.as_str()));
-        }
-        for (n, a) in c.additions.iter().enumerate() {
-            fields.push((format!("clauses.{id}.additions[{n}]"), a.as_str()));
-        }
-    }
-    fields
+    text_fields(p)
         .into_iter()
-        .filter_map(|(field, value)| {
-            value
+        .filter_map(|f| {
+            f.value
                 .chars()
                 .find(|ch| !ch.is_whitespace() && !ch.is_control() && !covers(*ch))
                 .map(|ch| {
                     invalid(
-                        &field,
-                        format!("文字「{ch}」(U+{:04X}) を印字できる同梱フォントがありません", ch as u32),
-                        format!("no bundled font can print the character U+{:04X}", ch as u32),
+                        &f.field,
+                        format!(
+                            "文字「{ch}」(U+{:04X}) を印字できる同梱フォントがありません",
+                            ch as u32
+                        ),
+                        format!(
+                            "no bundled font can print the character U+{:04X}",
+                            ch as u32
+                        ),
                     )
                 })
         })

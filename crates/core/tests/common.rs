@@ -1,6 +1,8 @@
 //! Shared test helpers: the real template library from the repository.
+// Each test binary uses a different subset of these helpers; failures here are test failures.
+#![allow(dead_code, clippy::unwrap_used)]
 
-use secspec_core::{Date, Library, Project};
+use secspec_core::{Library, Project};
 use std::path::{Path, PathBuf};
 
 pub fn repo() -> PathBuf {
@@ -8,13 +10,20 @@ pub fn repo() -> PathBuf {
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect(root, &path, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, std::fs::read_to_string(&path).unwrap()));
         }
     }
@@ -34,8 +43,4 @@ pub fn fixture(name: &str) -> String {
 pub fn example(name: &str) -> Project {
     let text = std::fs::read_to_string(repo().join("templates/examples").join(name)).unwrap();
     toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-pub fn date(s: &str) -> Date {
-    Date::parse(s).unwrap()
 }

@@ -9,7 +9,10 @@ use secspec_core::issue::Severity;
 use secspec_core::{lint, Block, ClauseChoice, ContractKind, DocumentKind};
 
 fn included(p: &secspec_core::Project) -> Vec<String> {
-    decide(p, &common::library()).included().map(|d| d.clause_id.clone()).collect()
+    decide(p, &common::library())
+        .included()
+        .map(|d| d.clause_id.clone())
+        .collect()
 }
 
 #[test]
@@ -18,8 +21,20 @@ fn national_security_procurement_gets_the_four_standard_clauses_whatever_the_met
     p.outsourcing = false;
     for method in secspec_core::ContractMethod::ALL {
         p.method = method;
-        assert_eq!(included(&p), ["organization", "confidentiality", "breach", "audit", "csirt"]
-            .iter().filter(|id| common::library().clause(id).is_some()).map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            included(&p),
+            [
+                "organization",
+                "confidentiality",
+                "breach",
+                "audit",
+                "csirt"
+            ]
+            .iter()
+            .filter(|id| common::library().clause(id).is_some())
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+        );
     }
 }
 
@@ -28,11 +43,16 @@ fn outsourcing_adds_its_items_and_subcontracting_switches_the_variant() {
     let mut p = common::example("procurement.toml");
     p.subcontracting = true;
     let with = included(&p);
-    assert!(with.contains(&"verification".to_string()) && with.contains(&"subcontracting".to_string()));
+    assert!(
+        with.contains(&"verification".to_string()) && with.contains(&"subcontracting".to_string())
+    );
     assert!(!with.contains(&"no_subcontracting".to_string()));
     p.subcontracting = false;
     let without = included(&p);
-    assert!(without.contains(&"no_subcontracting".to_string()) && !without.contains(&"subcontracting".to_string()));
+    assert!(
+        without.contains(&"no_subcontracting".to_string())
+            && !without.contains(&"subcontracting".to_string())
+    );
 }
 
 #[test]
@@ -53,10 +73,22 @@ fn out_of_scope_blocks_until_voluntary_and_voluntary_is_marked() {
     p.outsourcing = false;
     assert_eq!(decide(&p, &library).scope, Scope::OutOfScope);
     assert!(included(&p).is_empty());
-    assert!(lint::lint(&p, &library).iter().any(|i| i.severity == Severity::Blocking && i.field == "national_security"));
+    assert!(lint::lint(&p, &library)
+        .iter()
+        .any(|i| i.severity == Severity::Blocking && i.field == "national_security"));
     p.voluntary = true;
     assert_eq!(decide(&p, &library).scope, Scope::Voluntary);
-    let doc = build(&p, &library, DocumentKind::Specification, DocContext { project_id: 1, revision: 1 }, Mode::Final).unwrap();
+    let doc = build(
+        &p,
+        &library,
+        DocumentKind::Specification,
+        DocContext {
+            project_id: 1,
+            revision: 1,
+        },
+        Mode::Final,
+    )
+    .unwrap();
     assert!(doc.meta.notice.as_deref().unwrap_or("").contains("任意"));
 }
 
@@ -64,10 +96,28 @@ fn out_of_scope_blocks_until_voluntary_and_voluntary_is_marked() {
 fn excluding_a_mandatory_clause_blocks() {
     let library = common::library();
     let mut p = common::example("procurement.toml");
-    p.clauses.insert("audit".into(), ClauseChoice { include: Some(false), ..Default::default() });
+    p.clauses.insert(
+        "audit".into(),
+        ClauseChoice {
+            include: Some(false),
+            ..Default::default()
+        },
+    );
     let issues = lint::lint(&p, &library);
-    assert!(issues.iter().any(|i| i.field == "clauses.audit.include" && i.severity == Severity::Blocking));
-    let err = build(&p, &library, DocumentKind::Specification, DocContext { project_id: 1, revision: 1 }, Mode::Final).unwrap_err();
+    assert!(issues
+        .iter()
+        .any(|i| i.field == "clauses.audit.include" && i.severity == Severity::Blocking));
+    let err = build(
+        &p,
+        &library,
+        DocumentKind::Specification,
+        DocContext {
+            project_id: 1,
+            revision: 1,
+        },
+        Mode::Final,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("blocking"));
 }
 
@@ -75,18 +125,43 @@ fn excluding_a_mandatory_clause_blocks() {
 fn edited_wording_is_a_deviation_with_redline_and_needs_a_reason() {
     let library = common::library();
     let mut p = common::example("procurement.toml");
-    let standard = common::fixture("confidentiality.txt").replace("〔各府省庁名を記載〕", "デジタル庁");
+    let standard =
+        common::fixture("confidentiality.txt").replace("〔各府省庁名を記載〕", "デジタル庁");
     let weakened = standard.replace("その秘密を保持し、", "");
-    p.clauses.insert("confidentiality".into(), ClauseChoice { custom_body: Some(weakened), ..Default::default() });
+    p.clauses.insert(
+        "confidentiality".into(),
+        ClauseChoice {
+            custom_body: Some(weakened),
+            ..Default::default()
+        },
+    );
     let issues = lint::lint(&p, &library);
-    let issue = issues.iter().find(|i| i.field == "clauses.confidentiality.deviation_reason").unwrap();
+    let issue = issues
+        .iter()
+        .find(|i| i.field == "clauses.confidentiality.deviation_reason")
+        .unwrap();
     assert_eq!(issue.severity, Severity::Blocking);
     assert!(issue.ja.contains("[-その秘密を保持し、-]"), "{}", issue.ja);
-    p.clauses.get_mut("confidentiality").unwrap().deviation_reason = Some("契約相手方が地方公共団体のため".into());
+    p.clauses
+        .get_mut("confidentiality")
+        .unwrap()
+        .deviation_reason = Some("契約相手方が地方公共団体のため".into());
     let issues = lint::lint(&p, &library);
-    assert!(issues.iter().any(|i| i.field == "clauses.confidentiality.custom_body" && i.severity == Severity::Warning));
+    assert!(issues.iter().any(
+        |i| i.field == "clauses.confidentiality.custom_body" && i.severity == Severity::Warning
+    ));
     // The edited wording is what prints, and the provenance table says it was changed.
-    let doc = build(&p, &library, DocumentKind::Specification, DocContext { project_id: 1, revision: 1 }, Mode::Final).unwrap();
+    let doc = build(
+        &p,
+        &library,
+        DocumentKind::Specification,
+        DocContext {
+            project_id: 1,
+            revision: 1,
+        },
+        Mode::Final,
+    )
+    .unwrap();
     let text = doc.plain_text();
     assert!(!text.contains("その秘密を保持し、"));
     assert!(text.contains("標準文言を変更"));
@@ -98,25 +173,62 @@ fn unfilled_placeholders_block_and_drafts_are_marked() {
     let mut p = common::example("procurement.toml");
     p.agency = String::new();
     let issues = lint::lint(&p, &library);
-    assert!(issues.iter().any(|i| i.field == "clauses.confidentiality.params.agency" && i.severity == Severity::Blocking));
+    assert!(issues
+        .iter()
+        .any(|i| i.field == "clauses.confidentiality.params.agency"
+            && i.severity == Severity::Blocking));
     let mut p = common::example("procurement.toml");
-    p.clauses.entry("audit".into()).or_default().additions.push("〔監査の頻度を記載〕回以上".into());
-    assert!(lint::lint(&p, &library).iter().any(|i| i.field == "clauses.audit.additions[0]" && i.severity == Severity::Blocking));
-    let ctx = DocContext { project_id: 1, revision: 1 };
+    p.clauses
+        .entry("audit".into())
+        .or_default()
+        .additions
+        .push("〔監査の頻度を記載〕回以上".into());
+    assert!(lint::lint(&p, &library)
+        .iter()
+        .any(|i| i.field == "clauses.audit.additions[0]" && i.severity == Severity::Blocking));
+    let ctx = DocContext {
+        project_id: 1,
+        revision: 1,
+    };
     assert!(build(&p, &library, DocumentKind::Specification, ctx, Mode::Final).is_err());
     let draft = build(&p, &library, DocumentKind::Specification, ctx, Mode::Draft).unwrap();
-    assert!(draft.meta.notice.as_deref().unwrap_or("").contains("【案】"));
+    assert!(draft
+        .meta
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("【案】"));
 }
 
 #[test]
 fn specification_numbers_items_in_the_official_hierarchy() {
     let library = common::library();
     let p = common::example("procurement.toml");
-    let doc = build(&p, &library, DocumentKind::Specification, DocContext { project_id: 1, revision: 3 }, Mode::Final).unwrap();
-    let labels: Vec<&str> = doc.blocks.iter().filter_map(|b| match b { Block::Heading { label, .. } => Some(label.as_str()), _ => None }).collect();
+    let doc = build(
+        &p,
+        &library,
+        DocumentKind::Specification,
+        DocContext {
+            project_id: 1,
+            revision: 3,
+        },
+        Mode::Final,
+    )
+    .unwrap();
+    let labels: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
     assert_eq!(&labels[..3], &["第１", "１", "２"]);
     assert!(labels.contains(&"第２"), "outsourcing part");
-    assert!(doc.blocks.iter().any(|b| matches!(b, Block::Paragraph { label, .. } if label == "（１）")));
+    assert!(doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph { label, .. } if label == "（１）")));
     assert_eq!(doc.meta.document_id, "SECSPEC-00001-SPEC-R3");
     assert_eq!(doc.meta.date_text, "令和8年11月22日");
 }
@@ -125,7 +237,17 @@ fn specification_numbers_items_in_the_official_hierarchy() {
 fn contract_annex_uses_articles() {
     let library = common::library();
     let p = common::example("procurement.toml");
-    let doc = build(&p, &library, DocumentKind::ContractAnnex, DocContext { project_id: 1, revision: 1 }, Mode::Final).unwrap();
+    let doc = build(
+        &p,
+        &library,
+        DocumentKind::ContractAnnex,
+        DocContext {
+            project_id: 1,
+            revision: 1,
+        },
+        Mode::Final,
+    )
+    .unwrap();
     let text = doc.plain_text();
     assert!(text.contains("第１条\u{3000}本調達に係る業務を行う事業者は"));
     assert!(text.contains("（情報セキュリティ監査の実施）"));
@@ -136,7 +258,27 @@ fn subsidy_document_date_prints_reiwa_gannen() {
     let library = common::library();
     let p = common::example("subsidy.toml");
     assert_eq!(p.contract_kind, ContractKind::Subsidy);
-    let doc = build(&p, &library, DocumentKind::SubsidyConditions, DocContext { project_id: 2, revision: 1 }, Mode::Final).unwrap();
+    let doc = build(
+        &p,
+        &library,
+        DocumentKind::SubsidyConditions,
+        DocContext {
+            project_id: 2,
+            revision: 1,
+        },
+        Mode::Final,
+    )
+    .unwrap();
     assert_eq!(doc.meta.date_text, "令和元年5月1日");
-    assert!(build(&p, &library, DocumentKind::Specification, DocContext { project_id: 2, revision: 1 }, Mode::Final).is_err());
+    assert!(build(
+        &p,
+        &library,
+        DocumentKind::Specification,
+        DocContext {
+            project_id: 2,
+            revision: 1
+        },
+        Mode::Final
+    )
+    .is_err());
 }

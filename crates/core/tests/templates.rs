@@ -25,7 +25,11 @@ fn every_clause_renders_with_its_examples_in_both_languages() {
                 .unwrap_or_else(|e| panic!("{} ({lang:?}): {e}", clause.id));
             let text = body_text(&c.parts);
             assert!(!text.trim().is_empty(), "{} renders empty", clause.id);
-            assert!(!text.contains("{{") && !text.contains("〔"), "{}: unfilled text: {text}", clause.id);
+            assert!(
+                !text.contains("{{") && !text.contains("〔"),
+                "{}: unfilled text: {text}",
+                clause.id
+            );
             assert_eq!(
                 c.supplements.len(),
                 clause.supplements.len(),
@@ -51,8 +55,18 @@ fn final_mode_refuses_unfilled_required_values() {
     let library = common::library();
     let mut project = common::example("procurement.toml");
     project.agency = "  ".into();
-    let err = compose(&project, library.clause("confidentiality").unwrap(), Lang::Ja, Mode::Final).unwrap_err();
-    assert!(err.to_string().contains("clauses.confidentiality.params.agency"), "{err}");
+    let err = compose(
+        &project,
+        library.clause("confidentiality").unwrap(),
+        Lang::Ja,
+        Mode::Final,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("clauses.confidentiality.params.agency"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -63,8 +77,17 @@ fn sample_projects_build_all_their_documents_in_both_languages() {
             let mut project = common::example(name);
             project.lang = lang;
             for kind in document_kinds(&project) {
-                let doc = build(&project, &library, kind, DocContext { project_id: 7, revision: 2 }, Mode::Final)
-                    .unwrap_or_else(|e| panic!("{name} {kind:?} {lang:?}: {e}"));
+                let doc = build(
+                    &project,
+                    &library,
+                    kind,
+                    DocContext {
+                        project_id: 7,
+                        revision: 2,
+                    },
+                    Mode::Final,
+                )
+                .unwrap_or_else(|e| panic!("{name} {kind:?} {lang:?}: {e}"));
                 assert!(doc.blocks.len() > 10);
                 assert!(doc.meta.document_id.starts_with("SECSPEC-00007-"));
                 assert!(!doc.plain_text().contains("{{"));
@@ -76,13 +99,30 @@ fn sample_projects_build_all_their_documents_in_both_languages() {
 #[test]
 fn every_source_and_agency_entry_is_complete() {
     let library = common::library();
-    assert!(library.agencies.len() >= 23, "seed 003's 19, 消費者庁 and today's additions");
-    for name in ["内閣官房", "防衛省", "消費者庁", "デジタル庁", "復興庁", "こども家庭庁"] {
-        assert!(library.agencies.iter().any(|a| a.name_ja == name), "{name} missing");
+    assert!(
+        library.agencies.len() >= 23,
+        "seed 003's 19, 消費者庁 and today's additions"
+    );
+    for name in [
+        "内閣官房",
+        "防衛省",
+        "消費者庁",
+        "デジタル庁",
+        "復興庁",
+        "こども家庭庁",
+    ] {
+        assert!(
+            library.agencies.iter().any(|a| a.name_ja == name),
+            "{name} missing"
+        );
     }
     for clause in &library.clauses {
         if clause.origin == secspec_core::library::Origin::Drafted {
-            assert!(clause.based_on_ja.as_deref().is_some_and(|b| !b.is_empty()), "{} must say what it is based on", clause.id);
+            assert!(
+                clause.based_on_ja.as_deref().is_some_and(|b| !b.is_empty()),
+                "{} must say what it is based on",
+                clause.id
+            );
         }
     }
 }

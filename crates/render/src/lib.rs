@@ -1,8 +1,10 @@
 //! Back ends for the SecSpec document model: DOCX (docx-rs) and PDF (printpdf).
 //! Both take a finished `secspec_core::Document`; neither decides wording or numbering.
 
+pub mod assets;
 pub mod docx;
 pub mod fonts;
+pub mod html;
 pub mod pdf;
 pub mod sanitize;
 pub mod set;

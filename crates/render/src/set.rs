@@ -5,33 +5,9 @@
 use crate::{docx, pdf, FontSet, RenderError};
 use secspec_core::builder::{self, BuildError, DocContext};
 use secspec_core::compose::Mode;
+pub use secspec_core::Format;
 use secspec_core::{DocumentKind, Library, Project};
 use sha2::{Digest, Sha256};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Format {
-    Docx,
-    Pdf,
-}
-
-impl Format {
-    pub const ALL: [Format; 2] = [Format::Docx, Format::Pdf];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Docx => "docx",
-            Format::Pdf => "pdf",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Format> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "docx" => Some(Format::Docx),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
-        }
-    }
-}
 
 /// One generated file.
 #[derive(Debug, Clone)]
@@ -80,7 +56,7 @@ pub fn generate(
             outputs.push(Output {
                 kind,
                 format: *format,
-                file_name: format!("{}.{}", doc.meta.document_id, format.extension()),
+                file_name: format!("{}.{}", doc.meta.document_id, format.code()),
                 sha256: sha256_hex(&bytes),
                 bytes,
                 template_versions: versions.clone(),
@@ -88,4 +64,16 @@ pub fn generate(
         }
     }
     Ok(outputs)
+}
+
+/// Writes `bytes` beside `path` under a temporary name, then renames it into place, so a crash
+/// or a full disk never leaves half a document where a finished one is expected.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -1,1 +1,26 @@
+//! SecSpec local store: one SQLite file (rusqlite, bundled SQLite) shared by the desktop app and
+//! the CLI.
+//!
+//! - [`Store::open`] creates the file if needed (not its folder), turns on WAL, foreign keys and a
+//!   busy timeout, and applies the SQL migrations in `migrations/` (tracked by
+//!   `PRAGMA user_version`). Files that are not SQLite, belong to another application or come from
+//!   a newer SecSpec are refused and left unchanged.
+//! - Projects are stored as the core [`secspec_core::Project`] (JSON) with clause choices and
+//!   parameters in their own tables; every change writes history rows, one per changed field.
+//! - All SQL is parameterised.
 
+mod clock;
+mod diff;
+mod error;
+mod migrate;
+mod model;
+mod store;
+
+pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
+pub use error::{Result, StoreError};
+pub use migrate::{Migration, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+pub use model::{
+    Format, Generation, GenerationId, HistoryAction, HistoryEntry, NewGeneration, ProjectId,
+    ProjectSummary, Status, StoredProject, UpdateOutcome,
+};
+pub use store::{Store, BUSY_TIMEOUT};

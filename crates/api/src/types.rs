@@ -1,0 +1,125 @@
+//! Request and response types of the desktop commands (exported to TypeScript).
+
+use secspec_core::applicability::Decision;
+use secspec_core::compose::ComposedClause;
+use secspec_core::library::{Agency, Clause, Definition, Source};
+use secspec_core::{Document, DocumentKind, Format, Issue, Project};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub library_version: String,
+    pub database: String,
+}
+
+/// A code with its Japanese and English labels (contract kinds, methods).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Labelled {
+    pub code: String,
+    pub ja: String,
+    pub en: String,
+}
+
+/// Everything the UI shows from the template library.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LibraryView {
+    pub version: String,
+    pub clauses: Vec<Clause>,
+    pub agencies: Vec<Agency>,
+    pub sources: BTreeMap<String, Source>,
+    pub national_security: Option<Definition>,
+    pub contract_kinds: Vec<Labelled>,
+    pub methods: Vec<Labelled>,
+    pub translation_note_ja: String,
+    pub translation_note_en: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProjectListItem {
+    pub id: i64,
+    pub title: String,
+    pub agency: String,
+    /// draft / ready / generated
+    pub status: String,
+    pub revision: i64,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    /// The same moment as a 和暦 date (Japan time).
+    pub updated_wareki: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProjectState {
+    pub id: i64,
+    pub project: Project,
+    pub status: String,
+    pub revision: i64,
+    pub updated_at: String,
+    pub updated_wareki: String,
+}
+
+/// The live view of a project (saved or not): decision with its trace, lint, each clause as it
+/// will print (with redlines), and the documents it produces.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Evaluation {
+    pub decision: Decision,
+    pub issues: Vec<Issue>,
+    pub clauses: Vec<ComposedClause>,
+    pub documents: Vec<DocumentKind>,
+    /// True when nothing blocks a final document.
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Preview {
+    pub kind: DocumentKind,
+    /// Escaped HTML fragment made by the preview back end from the document model.
+    pub html: String,
+    pub document: Document,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct GenerateRequest {
+    pub id: i64,
+    /// Folder to write into (chosen with the native dialog).
+    pub dir: String,
+    pub kinds: Vec<DocumentKind>,
+    pub formats: Vec<Format>,
+    /// Write drafts (placeholders shown, marked 【案】) even when issues block a final document.
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub file_name: String,
+    pub kind: DocumentKind,
+    pub format: Format,
+    pub sha256: String,
+    pub size_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GenerationRecord {
+    pub file_name: String,
+    pub kind: DocumentKind,
+    pub format: Format,
+    pub sha256: String,
+    pub size_bytes: u64,
+    pub project_revision: i64,
+    pub template_versions: String,
+    pub generated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryItem {
+    pub at: String,
+    pub revision: i64,
+    pub action: String,
+    pub field: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}

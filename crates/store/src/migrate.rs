@@ -1,0 +1,218 @@
+//! Schema migrations: SQL files in `crates/store/migrations/`, applied in order, tracked by
+//! `PRAGMA user_version` (0 = empty database, N = migration N applied).
+
+use crate::error::{Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+/// One migration file.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The schema version after this migration (= the number in the file name).
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// All migrations, in order. Versions are 1, 2, 3, … without gaps.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_initial",
+    sql: include_str!("../migrations/0001_initial.sql"),
+}];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// `PRAGMA application_id` of a SecSpec database ('SecS'); set by migration 1.
+pub const APPLICATION_ID: i64 = 0x5365_6353;
+
+/// Header facts read before anything is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Header {
+    pub user_version: i64,
+    pub application_id: i64,
+    pub schema_objects: i64,
+}
+
+/// Reads the header, in one statement so that the three values come from one snapshot. On a file
+/// that is not an SQLite database this is the first statement that fails, and it fails without
+/// writing anything.
+pub(crate) fn read_header(conn: &Connection) -> rusqlite::Result<Header> {
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT application_id FROM pragma_application_id),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| {
+            Ok(Header {
+                user_version: r.get(0)?,
+                application_id: r.get(1)?,
+                schema_objects: r.get(2)?,
+            })
+        },
+    )
+}
+
+/// Refuses databases this build must not touch: another application's, or a newer schema.
+pub(crate) fn check_header(header: Header, path: &Path, supported: i64) -> Result<()> {
+    let foreign = |detail: String| StoreError::ForeignDatabase {
+        path: path.to_path_buf(),
+        detail,
+    };
+    if header.application_id != 0 && header.application_id != APPLICATION_ID {
+        return Err(foreign(format!(
+            "application_id = {:#x}",
+            header.application_id
+        )));
+    }
+    if header.application_id == 0 && (header.user_version != 0 || header.schema_objects != 0) {
+        return Err(foreign(format!(
+            "既存の表があります / has {} schema objects, user_version = {}",
+            header.schema_objects, header.user_version
+        )));
+    }
+    if header.user_version > supported {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: header.user_version,
+            supported,
+        });
+    }
+    Ok(())
+}
+
+/// Applies the missing migrations in one IMMEDIATE transaction (so two processes opening a new
+/// database at once do not both migrate it). Returns the schema version afterwards.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
+    apply(conn, path, MIGRATIONS)
+}
+
+fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<i64> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again inside the write lock: another process may have migrated meanwhile.
+    let header = read_header(&tx)?;
+    let latest = migrations.last().map_or(0, |m| m.version);
+    check_header(header, path, latest)?;
+    let current = header.user_version;
+    let mut version = current;
+    for m in migrations.iter().filter(|m| m.version > current) {
+        let fail = |source| StoreError::Migration {
+            version: m.version,
+            name: m.name,
+            source,
+        };
+        tx.execute_batch(m.sql).map_err(fail)?;
+        tx.pragma_update(None, "user_version", m.version)
+            .map_err(fail)?;
+        version = m.version;
+    }
+    tx.commit()?;
+    Ok(version)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive_and_match_file_names() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1);
+            assert_eq!(m.name[..4].parse::<i64>().unwrap(), m.version, "{}", m.name);
+        }
+    }
+
+    #[test]
+    fn every_migration_file_is_listed() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{}.sql", m.name))
+            .collect();
+        assert_eq!(files, listed);
+    }
+
+    #[test]
+    fn migration_sets_application_id() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let header = read_header(&conn).unwrap();
+        assert_eq!(header.application_id, APPLICATION_ID);
+        assert_eq!(header.user_version, SCHEMA_VERSION);
+    }
+
+    fn table_exists(conn: &Connection, name: &str) -> bool {
+        conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            == 1
+    }
+
+    #[test]
+    fn later_migrations_apply_on_top_and_only_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let path = Path::new(":memory:");
+        assert_eq!(migrate(&mut conn, path).unwrap(), 1);
+        let mut next = MIGRATIONS.to_vec();
+        next.push(Migration {
+            version: 2,
+            name: "0002_test",
+            sql: "CREATE TABLE test_two (x INTEGER) STRICT;",
+        });
+        assert_eq!(apply(&mut conn, path, &next).unwrap(), 2);
+        assert!(table_exists(&conn, "test_two"));
+        // Again: nothing to do (CREATE TABLE would fail if it ran twice).
+        assert_eq!(apply(&mut conn, path, &next).unwrap(), 2);
+        // And the real list now refuses the newer database.
+        assert!(matches!(
+            migrate(&mut conn, path),
+            Err(StoreError::TooNew {
+                found: 2,
+                supported: 1,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_failing_migration_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let path = Path::new(":memory:");
+        let mut broken = MIGRATIONS.to_vec();
+        broken.push(Migration {
+            version: 2,
+            name: "0002_broken",
+            sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
+        });
+        let err = apply(&mut conn, path, &broken).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Migration {
+                    version: 2,
+                    name: "0002_broken",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err
+            .to_string()
+            .contains("schema migration 2 (0002_broken) failed"));
+        // The whole batch, migration 1 included, was rolled back.
+        assert_eq!(read_header(&conn).unwrap().user_version, 0);
+        assert!(!table_exists(&conn, "projects"));
+        assert!(!table_exists(&conn, "half_done"));
+    }
+}

@@ -1,0 +1,257 @@
+// The in-memory backend of the browser tests: every IPC command of src-tauri/src/commands.rs
+// plus the dialog and opener plugins, fed by JSON captured from the Rust service.
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type {
+  ApiError,
+  DocumentKind,
+  Format,
+  GenerateRequest,
+  GeneratedFile,
+  GenerationRecord,
+  HistoryItem,
+  LibraryView,
+  Preview,
+  Project,
+  ProjectListItem,
+  ProjectState,
+} from '../lib/backend/types';
+import libraryJson from '../../tests/fixtures/library.json';
+import projectJson from '../../tests/fixtures/project.json';
+import evaluationJson from '../../tests/fixtures/evaluation.json';
+import previewSpecJson from '../../tests/fixtures/preview-spec.json';
+import previewAnnexJson from '../../tests/fixtures/preview-annex.json';
+import { documentKinds, evaluate, lint, storableIssues } from './core-port';
+
+const library = libraryJson as unknown as LibraryView;
+const sample = projectJson as unknown as ProjectState;
+const previews: Partial<Record<DocumentKind, Preview>> = {
+  specification: previewSpecJson as unknown as Preview,
+  contract_annex: previewAnnexJson as unknown as Preview,
+};
+
+interface Stored {
+  state: ProjectState;
+  history: HistoryItem[];
+  generations: GenerationRecord[];
+}
+
+/** What the browser tests can look at and steer (window.__secspecMock). */
+export interface MockControl {
+  calls: { cmd: string; args: unknown }[];
+  folder: string;
+  /** Simulates another window saving the project (the next save from this one conflicts). */
+  bumpRevision(id: number): void;
+  /** Delay of generate(), so the progress indicator can be seen. */
+  generateDelayMs: number;
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function err(code: ApiError['code'], ja: string, en: string, issues: ApiError['issues'] = []): ApiError {
+  return { code, message_ja: ja, message_en: en, field: issues[0]?.field ?? null, issues };
+}
+
+/** A stable fake SHA-256 (hex) of a string, so the same content shows the same digest. */
+function fakeSha(text: string): string {
+  let out = '';
+  let h = 0x811c9dc5;
+  for (let round = 0; round < 8; round++) {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i) + round;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+function wareki(d: Date): string {
+  const jst = new Date(d.getTime() + 9 * 3600 * 1000);
+  const y = jst.getUTCFullYear();
+  const n = y - 2018;
+  const pad = (x: number) => String(x).padStart(2, '0');
+  return `令和${n === 1 ? '元' : n}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日 ${pad(jst.getUTCHours())}:${pad(jst.getUTCMinutes())}`;
+}
+
+export function createFakeBackend(now: () => Date = () => new Date()) {
+  const projects = new Map<number, Stored>();
+  let nextId = 1;
+  const control: MockControl = {
+    calls: [],
+    folder: '/home/officer/文書/SecSpec出力',
+    bumpRevision(id) {
+      const s = projects.get(id);
+      if (s) s.state.revision += 1;
+    },
+    generateDelayMs: 300,
+  };
+
+  const statusOf = (p: Project) => (lint(p, library).some((i) => i.severity !== 'warning') ? 'draft' : 'ready');
+
+  function put(project: Project, at: Date, status?: string): ProjectState {
+    const id = nextId++;
+    const state: ProjectState = {
+      id,
+      project: clone(project),
+      status: status ?? statusOf(project),
+      revision: 1,
+      updated_at: at.toISOString().replace(/\.\d+Z$/, 'Z'),
+      updated_wareki: wareki(at),
+    };
+    projects.set(id, { state, history: [{ at: wareki(at), revision: 1, action: 'create', field: null, old_value: null, new_value: null }], generations: [] });
+    return clone(state);
+  }
+
+  // The captured sample, plus two more so search and sort have something to work on.
+  const base = new Date('2026-11-20T01:30:00Z');
+  put(sample.project, new Date(sample.updated_at || base), sample.status);
+  put({ ...clone(sample.project), title: 'ﾈｯﾄﾜｰｸ機器保守業務（半角ｶﾅ）', agency: '総務省', clauses: {} }, new Date('2026-10-02T03:00:00Z'));
+  put({ ...clone(sample.project), title: '行政文書管理システム更改', agency: 'こども家庭庁', national_security: false, outsourcing: true, clauses: {} }, new Date('2026-11-21T06:15:00Z'));
+
+  const get = (id: number) => {
+    const s = projects.get(id);
+    if (!s) throw err('not_found', `案件 ${id} はありません`, `no project ${id}`);
+    return s;
+  };
+
+  const item = (s: ProjectState): ProjectListItem => ({
+    id: s.id,
+    title: s.project.title,
+    agency: s.project.agency,
+    status: s.status,
+    revision: s.revision,
+    updated_at: s.updated_at,
+    updated_wareki: s.updated_wareki,
+  });
+
+  function touch(s: Stored) {
+    const at = now();
+    s.state.updated_at = at.toISOString().replace(/\.\d+Z$/, 'Z');
+    s.state.updated_wareki = wareki(at);
+  }
+
+  const handlers: Record<string, (a: Record<string, unknown>) => unknown> = {
+    app_info: () => ({ version: '0.1.0', library_version: library.version, database: '(mock)' }),
+    library: () => clone(library),
+    blank_project: (): Project => ({
+      title: '',
+      agency: '',
+      bureau: '',
+      officer: '',
+      contract_kind: 'contracting',
+      method: 'open_tender',
+      national_security: true,
+      national_security_reason: '',
+      outsourcing: false,
+      subcontracting: false,
+      voluntary: false,
+      document_date: '2026-11-23',
+      contract_start: null,
+      contract_end: null,
+      lang: 'ja',
+      clauses: {},
+    }),
+    list_projects: () => [...projects.values()].map((s) => item(s.state)),
+    create_project: (a) => {
+      const p = a.project as Project;
+      const bad = storableIssues(p);
+      if (bad.length) throw err('invalid', `${bad[0].field}: ${bad[0].ja}`, `${bad[0].field}: ${bad[0].en}`, bad);
+      return put(p, now());
+    },
+    get_project: (a) => clone(get(a.id as number).state),
+    save_project: (a) => {
+      const s = get(a.id as number);
+      const p = a.project as Project;
+      if (a.revision !== s.state.revision) {
+        throw err('conflict', `案件 ${s.state.id} は他で更新されています（版 ${s.state.revision}）`, `project ${s.state.id} was changed elsewhere (revision ${s.state.revision})`);
+      }
+      const bad = storableIssues(p);
+      if (bad.length) throw err('invalid', `${bad[0].field}: ${bad[0].ja}`, `${bad[0].field}: ${bad[0].en}`, bad);
+      const before = s.state.project as unknown as Record<string, unknown>;
+      const after = p as unknown as Record<string, unknown>;
+      const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      if (changed.length > 0) {
+        s.state.revision += 1;
+        touch(s);
+        for (const k of changed) {
+          s.history.push({ at: s.state.updated_wareki, revision: s.state.revision, action: 'update', field: k, old_value: JSON.stringify(before[k]), new_value: JSON.stringify(after[k]) });
+        }
+        s.state.project = clone(p);
+        s.state.status = statusOf(p);
+      }
+      return clone(s.state);
+    },
+    duplicate_project: (a) => {
+      const s = get(a.id as number);
+      return put({ ...clone(s.state.project), title: `${s.state.project.title}（複製）` }, now());
+    },
+    delete_project: (a) => {
+      get(a.id as number);
+      projects.delete(a.id as number);
+      return null;
+    },
+    evaluate: (a) => {
+      const p = a.project as Project;
+      // The captured sample answers with the real Rust evaluation; edits with the port.
+      return JSON.stringify(p) === JSON.stringify(sample.project) ? clone(evaluationJson) : evaluate(p, library);
+    },
+    preview: (a) => {
+      const kind = a.kind as DocumentKind;
+      const p = (previews[kind] ?? previews.specification)!;
+      return { ...clone(p), kind };
+    },
+    generate: async (a) => {
+      const req = a.request as GenerateRequest;
+      const s = get(req.id);
+      const issues = lint(s.state.project, library).filter((i) => i.severity !== 'warning');
+      if (!req.draft && issues.length) {
+        throw { ...err('blocked', `最終版を作成できません（要対応 ${issues.length} 件）`, `cannot make final documents (${issues.length} blocking issue(s))`, issues), code: 'blocked' };
+      }
+      await new Promise((r) => setTimeout(r, control.generateDelayMs));
+      const kinds = (req.kinds.length ? req.kinds : documentKinds(s.state.project)) as DocumentKind[];
+      const formats = (req.formats.length ? req.formats : ['docx', 'pdf']) as Format[];
+      const code: Record<DocumentKind, string> = { specification: 'spec', contract_annex: 'annex', subsidy_conditions: 'subsidy' };
+      const files: GeneratedFile[] = [];
+      for (const kind of kinds) {
+        for (const format of formats) {
+          const file_name = `SECSPEC-${String(s.state.id).padStart(4, '0')}-${code[kind].toUpperCase()}-R${s.state.revision}${req.draft ? '-draft' : ''}.${format}`;
+          const sha256 = fakeSha(`${JSON.stringify(s.state.project)}|${kind}|${format}|${req.draft}`);
+          const size_bytes = 20000 + (parseInt(sha256.slice(0, 4), 16) % 60000);
+          files.push({ path: `${req.dir}/${file_name}`, file_name, kind, format, sha256, size_bytes });
+          s.generations.unshift({
+            file_name,
+            kind,
+            format,
+            sha256,
+            size_bytes,
+            project_revision: s.state.revision,
+            template_versions: `library ${library.version}; ${code[kind]} 1`,
+            generated_at: wareki(now()),
+          });
+        }
+      }
+      if (!req.draft) s.state.status = 'generated';
+      return files;
+    },
+    generations: (a) => clone(get(a.id as number).generations),
+    history: (a) => [...get(a.id as number).history].reverse(),
+    'plugin:dialog|open': () => control.folder,
+    'plugin:opener|reveal_item_in_dir': () => null,
+  };
+
+  async function handle(cmd: string, args: Record<string, unknown> = {}): Promise<unknown> {
+    control.calls.push({ cmd, args: clone(args) });
+    const h = handlers[cmd];
+    if (!h) throw `unknown command ${cmd} / unknown command ${cmd}`;
+    return h(args);
+  }
+
+  return { handle, control };
+}
+
+export function installMock(): MockControl {
+  const { handle, control } = createFakeBackend();
+  mockIPC((cmd, args) => handle(cmd, args as Record<string, unknown>));
+  (window as unknown as { __secspecMock: MockControl }).__secspecMock = control;
+  return control;
+}

@@ -1,0 +1,404 @@
+// Browser tests of the built UI (mock IPC fed by JSON from the Rust service). Run: npm run e2e
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assert, axe, eventually, run, shot, UI } from './harness.mjs';
+
+const library = JSON.parse(readFileSync(join(UI, 'tests/fixtures/library.json'), 'utf8'));
+
+const TEXT = {
+  ja: {
+    projects: '案件一覧',
+    create: '新規作成',
+    saved: '保存済み',
+    cancel: 'キャンセル',
+    confirmDelete: '削除する',
+    deleteNamed: (t) => `「${t}」を削除`,
+    duplicateNamed: (t) => `「${t}」を複製`,
+    editNamed: (t) => `${t}を編集`,
+    agencyLabel: '府省庁名',
+    stepAppl: '適用判断',
+    scopeRequired: '適用（要件の記載が必要）',
+    scopeOut: '適用対象外',
+    scopeVoluntary: '任意適用',
+    ready: '最終版を出力できます。',
+    generated: '出力済',
+    back: '案件一覧に戻る',
+    undone: '直前の変更を取り消しました。',
+    wareki: '令和9年4月1日',
+    title: '統合認証基盤の運用保守業務',
+    reason: '認証基盤の設定情報と利用者情報を受注者が扱うため。',
+    addition: '受注者は、管理者アカウントに多要素認証を用いること。',
+    devReason: '報告の即時性は維持しつつ、夜間の体制を考慮した表現とするため。',
+    from: '直ちに',
+    to: '速やかに',
+    del: '直ち',
+    ins: '速やか',
+    previewHide: 'プレビューを隠す',
+    previewShow: 'プレビューを表示',
+  },
+  en: {
+    projects: 'Projects',
+    create: 'New project',
+    saved: 'Saved',
+    cancel: 'Cancel',
+    confirmDelete: 'Delete',
+    deleteNamed: (t) => `Delete “${t}”`,
+    duplicateNamed: (t) => `Duplicate “${t}”`,
+    editNamed: (t) => `Edit ${t}`,
+    agencyLabel: 'Ministry or agency',
+    stepAppl: 'Applicability',
+    scopeRequired: 'In scope (requirements needed)',
+    scopeOut: 'Out of scope',
+    scopeVoluntary: 'Voluntary use',
+    ready: 'Nothing blocks a final document.',
+    generated: 'Generated',
+    back: 'Back to projects',
+    undone: 'The last change was undone.',
+    wareki: 'Japanese era: 令和9年4月1日',
+    title: 'Operation of the shared authentication platform',
+    reason: 'The contractor handles the configuration and user data of the authentication platform.',
+    addition: 'The contractor shall use multi-factor authentication for administrator accounts.',
+    devReason: 'Keeps the report immediate while allowing for night-time staffing.',
+    from: 'immediately',
+    to: 'promptly',
+    del: 'immediately',
+    ins: 'promptly',
+    previewHide: 'Hide preview',
+    previewShow: 'Show preview',
+  },
+};
+
+const mockCalls = (page, cmd) => page.evaluate((c) => window.__secspecMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+const rows = (page) => page.locator('table.projects tbody tr').count();
+const text = (page, sel) => page.locator(sel).first().innerText();
+const saved = (page, T) => eventually(async () => (await text(page, '.save-status')).includes(T.saved), 'autosave did not finish');
+
+/** No style attributes, no <style> elements, scripts and styles only from the app itself. */
+async function checkMarkup(page, where) {
+  const found = await page.evaluate(() => ({
+    // An empty style="" (left by test tooling on inputs it touched) carries no CSS.
+    styled: [...document.querySelectorAll('[style]')].filter((e) => e.getAttribute('style').trim() !== '').map((e) => e.outerHTML.slice(0, 200)),
+    styleTags: document.querySelectorAll('style').length,
+    inlineScripts: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
+    remote: [...document.querySelectorAll('[src],[href]')].map((e) => e.getAttribute('src') ?? e.getAttribute('href')).filter((u) => /^(https?:)?\/\//.test(u)),
+  }));
+  assert(found.styled.length === 0, `${where}: style attributes: ${found.styled.join(' | ')}`);
+  assert(found.styleTags === 0, `${where}: <style> elements at run time`);
+  assert(found.inlineScripts === 0, `${where}: inline <script>`);
+  assert(found.remote.length === 0, `${where}: remote URLs ${found.remote.join(' ')}`);
+}
+
+async function screen(page, name, where) {
+  await checkMarkup(page, where);
+  await axe(page, where);
+  await shot(page, name);
+}
+
+async function projectList(page, lang, T) {
+  await page.getByRole('heading', { level: 1, name: T.projects }).waitFor();
+  await eventually(async () => (await rows(page)) === 3, 'three projects listed');
+  await screen(page, `${lang}-01-list`, 'project list');
+
+  // Search folds half-width kana (NFKC) and matches title and agency.
+  await page.fill('#search', 'ﾈｯﾄﾜｰｸ');
+  await eventually(async () => (await rows(page)) === 2, 'half-width search finds both network projects');
+  await shot(page, `${lang}-02-list-search`);
+  await page.fill('#search', 'ネットワーク');
+  await eventually(async () => (await rows(page)) === 2, 'full-width search');
+  await page.fill('#search', '総務');
+  await eventually(async () => (await rows(page)) === 1, 'agency search');
+  await page.fill('#search', '');
+  await page.selectOption('#sort', 'title');
+  await page.selectOption('#sort', 'status');
+  const firstStatus = await text(page, 'table.projects tbody tr:first-child .status');
+  assert(/作成中|出力可|Draft|Ready/.test(firstStatus), `status sort starts with draft/ready, got ${firstStatus}`);
+  await page.selectOption('#sort', 'updated');
+
+  // Delete asks first, in a real modal: focus on Cancel, Tab stays inside, Escape cancels.
+  const victim = '行政文書管理システム更改';
+  const del = page.getByRole('button', { name: T.deleteNamed(victim) });
+  await del.click();
+  await page.locator('dialog[open]').waitFor();
+  assert((await page.evaluate(() => document.activeElement?.textContent?.trim())) === T.cancel, 'Cancel has focus in the dialog');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  assert(await page.evaluate(() => !!document.activeElement?.closest('dialog')), 'Tab stays inside the dialog');
+  await screen(page, `${lang}-03-delete-dialog`, 'delete dialog');
+  await page.keyboard.press('Escape');
+  await eventually(async () => (await page.locator('dialog[open]').count()) === 0, 'Escape closes the dialog');
+  assert((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === T.deleteNamed(victim), 'focus returns to the delete button');
+  assert((await rows(page)) === 3, 'cancel keeps the project');
+  await del.click();
+  await page.locator('dialog[open]').getByRole('button', { name: T.confirmDelete, exact: true }).click();
+  await eventually(async () => (await rows(page)) === 2, 'project deleted');
+
+  await page.getByRole('button', { name: T.duplicateNamed('府省間ネットワーク運用監視業務') }).click();
+  await eventually(async () => (await rows(page)) === 3, 'project duplicated');
+  assert((await page.locator('table.projects tbody').innerText()).includes('（複製）'), 'copy listed');
+}
+
+async function basics(page, lang, T) {
+  await page.getByRole('button', { name: T.create, exact: true }).click();
+  await page.locator('#f-title').waitFor();
+  assert((await page.locator('[data-step="basics"]').getAttribute('aria-current')) === 'step', 'step 1 is current');
+  assert((await activeId(page)) === 'step-heading', 'the step heading gets focus when the wizard opens');
+  await page.fill('#f-title', T.title);
+  await page.fill('#f-agency', 'デジタル庁');
+  await page.fill('#f-bureau', '情報システム統括室');
+  await page.selectOption('#f-method', 'negotiated_contract');
+  await page.fill('#f-contract_start', '2027-04-01');
+  await page.fill('#f-contract_end', '2027-03-01');
+  await page.locator('#f-contract_end-error').waitFor();
+  assert((await page.getAttribute('#f-contract_end', 'aria-invalid')) === 'true', 'end before start is flagged');
+  await page.fill('#f-contract_end', '2028-03-31');
+  await eventually(async () => (await page.locator('#f-contract_end-error').count()) === 0, 'period error clears');
+  assert((await text(page, '#f-contract_start-hint')).includes(T.wareki), 'date hint in 和暦');
+  await saved(page, T);
+  const last = (await mockCalls(page, 'save_project')).at(-1);
+  assert(last.project.title === T.title && last.project.contract_end === '2028-03-31', 'autosave sent the typed values');
+
+  // Undo: Ctrl+Z restores the state before the last edit and saves it.
+  await page.fill('#f-officer', '検証 太郎');
+  await saved(page, T);
+  await page.keyboard.press('Control+z');
+  await eventually(async () => (await page.inputValue('#f-officer')) === '', 'undo clears the officer again');
+  await page.getByText(T.undone).waitFor();
+  await saved(page, T);
+  assert((await mockCalls(page, 'save_project')).at(-1).project.officer === '', 'the undo was saved');
+  await page.fill('#f-officer', '検証 太郎');
+  if (lang === 'en') await page.check('input[name="doc-lang"][value="en"]');
+  await saved(page, T);
+  await screen(page, `${lang}-04-basics`, 'step 1');
+}
+
+async function applicability(page, lang, T) {
+  // Keyboard: focus the outline entry and press Enter.
+  await page.focus('[data-step="applicability"]');
+  await page.keyboard.press('Enter');
+  await eventually(async () => (await page.locator('[data-step="applicability"]').getAttribute('aria-current')) === 'step', 'step 2 current');
+  assert((await activeId(page)) === 'step-heading' && (await text(page, '#step-heading')) === T.stepAppl, 'step heading focused');
+  const definition = await text(page, '[data-testid="definition"]');
+  assert(definition === library.national_security.ja.text, 'the 国の安全 definition is shown verbatim');
+  await page.fill('#f-national_security_reason', T.reason);
+  await page.check('#f-outsourcing');
+  await page.check('#f-subcontracting-no');
+  await eventually(async () => (await text(page, '[data-testid="scope"]')).includes(T.scopeRequired), 'scope required');
+  await eventually(async () => (await page.locator('.decision').innerText()).includes(T.reason), 'the reason appears in the decision trace');
+
+  // Out of scope, then voluntary, then back.
+  await page.check('#f-national_security-no');
+  await page.check('#f-outsourcing-no');
+  await eventually(async () => (await text(page, '[data-testid="scope"]')).includes(T.scopeOut), 'out of scope');
+  await page.check('#f-voluntary');
+  await eventually(async () => (await text(page, '[data-testid="scope"]')).includes(T.scopeVoluntary), 'voluntary use');
+  await page.uncheck('#f-voluntary');
+  await page.check('#f-national_security');
+  await page.check('#f-outsourcing');
+  await eventually(async () => (await text(page, '[data-testid="scope"]')).includes(T.scopeRequired), 'back in scope');
+  await saved(page, T);
+  await screen(page, `${lang}-05-applicability`, 'step 2');
+}
+
+async function clauses(page, lang, T) {
+  await page.click('[data-step="clauses"]');
+  const days = '#f-clauses-audit-params-audit_notice_days';
+  await page.locator(days).waitFor();
+  await page.fill(days, '0');
+  await page.locator(`${days}-error`).waitFor();
+  assert((await page.getAttribute(days, 'aria-invalid')) === 'true', 'out-of-range days flagged');
+  await page.fill(days, '14');
+  await eventually(async () => (await page.locator(`${days}-error`).count()) === 0, 'days accepted');
+  await page.selectOption('#f-clauses-breach-params-report_cadence', 'quarterly');
+
+  await page.click('#f-clauses-breach-additions');
+  await eventually(async () => (await activeId(page)) === 'f-clauses-breach-additions-0', 'new addition focused');
+  await page.keyboard.type(T.addition);
+
+  await page.click('#f-clauses-csirt-include');
+  await eventually(async () => !(await page.isChecked('#f-clauses-csirt-include')), 'optional clause excluded');
+  await page.click('#f-clauses-csirt-include');
+
+  await page.click('#f-clauses-breach-custom_body-start');
+  const body = '#f-clauses-breach-custom_body';
+  await eventually(async () => (await activeId(page)) === 'f-clauses-breach-custom_body', 'wording editor focused');
+  const standard = await page.inputValue(body);
+  assert(standard.includes(T.from), `standard text contains ${T.from}`);
+  await page.fill(body, standard.replace(T.from, T.to));
+  // The redline comes from the evaluation: deleted runs as <del>, inserted as <ins>.
+  const runs = (tag) => page.locator(`[data-testid="redline-breach"] ${tag}`).evaluateAll((els) =>
+      els
+        .map((e) => {
+          const c = e.cloneNode(true);
+          c.querySelectorAll('.sr-only').forEach((x) => x.remove());
+          return c.textContent;
+        })
+        .join(''));
+  await eventually(async () => (await runs('del')).length > 0, 'redline shows the deletion');
+  if (lang === 'ja') {
+    assert((await runs('del')) === T.del && (await runs('ins')) === T.ins, `redline ${await runs('del')} / ${await runs('ins')}`);
+  } else {
+    assert((await runs('ins')).length > 0, 'redline shows the insertion');
+  }
+  await saved(page, T);
+  const sent = (await mockCalls(page, 'save_project')).at(-1).project.clauses;
+  assert(sent.breach.additions[0] === T.addition && sent.audit.params.audit_notice_days === '14', 'clause choices saved');
+  await page.locator('[data-testid="redline-breach"]').scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-06-clauses`, 'step 3');
+}
+
+async function review(page, lang, T) {
+  await page.click('[data-step="review"]');
+  await page.locator('[data-testid="readiness"]').waitFor();
+  // The unexplained deviation blocks; its link leads to the reason field of that clause.
+  const link = page.locator('button[data-field="clauses.breach.deviation_reason"]');
+  await link.waitFor();
+  await screen(page, `${lang}-07-review-issues`, 'step 4');
+  await link.click();
+  await eventually(async () => (await activeId(page)) === 'f-clauses-breach-deviation_reason', 'lint link focuses the reason');
+  assert((await page.locator('[data-step="clauses"]').getAttribute('aria-current')) === 'step', 'link switched to step 3');
+  await page.keyboard.type(T.devReason);
+
+  // An emptied agency leaves the clause parameters unfilled: the link goes to the parameter, the
+  // edit link to the project's agency.
+  await page.click('[data-step="basics"]');
+  await page.fill('#f-agency', '');
+  await page.click('[data-step="review"]');
+  const param = page.locator('button[data-field="clauses.confidentiality.params.agency"]');
+  await param.waitFor();
+  await param.click();
+  await eventually(async () => (await activeId(page)) === 'f-clauses-confidentiality-params-agency', 'lint link focuses the clause parameter');
+  await page.click('[data-step="review"]');
+  await page.getByRole('button', { name: T.editNamed(T.agencyLabel) }).click();
+  await eventually(async () => (await activeId(page)) === 'f-agency', 'edit link focuses the agency');
+  await page.keyboard.type('デジタル庁');
+  await page.click('[data-step="review"]');
+  await eventually(async () => (await text(page, '[data-testid="readiness"]')) === T.ready, 'nothing blocks a final document');
+  await saved(page, T);
+  await screen(page, `${lang}-08-review-ready`, 'step 4 ready');
+}
+
+async function output(page, lang, T) {
+  await page.click('[data-step="output"]');
+  await page.locator('[data-testid="folder"]').waitFor();
+  await page.locator('.btn', { hasText: lang === 'ja' ? 'フォルダを選択' : 'Choose folder' }).click();
+  await eventually(async () => (await text(page, '[data-testid="folder"]')).includes('SecSpec出力'), 'folder chosen with the dialog');
+  await page.locator('button[type="submit"]').click();
+  await page.locator('progress').waitFor();
+  await shot(page, `${lang}-09-generating`);
+  const files = page.locator('[data-testid="files"] tbody tr');
+  await eventually(async () => (await files.count()) === 4, 'four files written');
+  const sha = await files.first().locator('.sha').innerText();
+  assert(/^[0-9a-f]{64}$/.test(sha), `SHA-256 shown: ${sha}`);
+  await page.getByRole('button', { name: lang === 'ja' ? 'フォルダを開く' : 'Open folder' }).click();
+  await eventually(async () => (await mockCalls(page, 'plugin:opener|reveal_item_in_dir')).length === 1, 'open folder reveals the file');
+  await eventually(async () => (await page.locator('[data-testid="generations"] tbody tr').count()) === 4, 'generation history');
+  await eventually(async () => (await text(page, '.toolbar .status')).includes(T.generated), 'status generated');
+  const request = (await mockCalls(page, 'generate'))[0].request;
+  assert(request.formats.join() === 'docx,pdf' && request.kinds.length === 2 && request.draft === false, 'generate request');
+  await screen(page, `${lang}-10-output`, 'step 5');
+}
+
+async function preview(page, lang, T) {
+  const pane = page.locator('[data-testid="preview-page"]');
+  await pane.locator('article.doc h1').waitFor();
+  const specTitle = await pane.locator('h1').innerText();
+  await page.selectOption('#preview-kind', 'contract_annex');
+  await eventually(async () => (await pane.locator('h1').innerText()) !== specTitle, 'preview switches document');
+  await page.getByRole('button', { name: T.previewHide }).click();
+  await eventually(async () => (await pane.count()) === 0, 'preview hidden');
+  await shot(page, `${lang}-11-no-preview`);
+  await page.getByRole('button', { name: T.previewShow }).click();
+  await pane.waitFor();
+}
+
+async function backToList(page, lang, T) {
+  await page.getByRole('button', { name: T.back }).click();
+  await page.getByRole('heading', { level: 1, name: T.projects }).waitFor();
+  const row = page.locator('table.projects tbody tr', { hasText: T.title });
+  await row.waitFor();
+  assert((await row.innerText()).includes(T.generated), 'the new project is listed as generated');
+  assert((await row.innerText()).includes('令和'), 'last edited in 和暦');
+  await shot(page, `${lang}-12-list-after`);
+}
+
+async function walk(page, lang) {
+  const T = TEXT[lang];
+  if (lang === 'en') {
+    await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
+    await page.click('.lang');
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    assert((await page.evaluate(() => document.documentElement.lang)) === 'en', 'html lang follows the choice after reload');
+  }
+  await projectList(page, lang, T);
+  await basics(page, lang, T);
+  await applicability(page, lang, T);
+  await clauses(page, lang, T);
+  await review(page, lang, T);
+  await preview(page, lang, T);
+  await output(page, lang, T);
+  await backToList(page, lang, T);
+}
+
+await run([
+  { name: 'whole wizard in Japanese', fn: ({ page }) => walk(page, 'ja') },
+  { name: 'whole wizard in English', fn: ({ page }) => walk(page, 'en') },
+  {
+    name: 'keyboard only: skip link, visible focus, create and open by keyboard',
+    fn: async ({ page }) => {
+      await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
+      await page.keyboard.press('Tab');
+      assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'skip link first');
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert(ring !== 'none', `focus ring visible (outline ${ring})`);
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === '＋ 新規作成') break;
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('#f-title').waitFor();
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => document.activeElement?.id);
+      assert(next === 'f-title', `Tab from the step heading goes to the title input, got ${next}`);
+      await page.keyboard.type('キーボード操作の案件');
+      await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved');
+      await shot(page, 'ja-13-keyboard-focus');
+    },
+  },
+  {
+    name: 'a save conflict reloads and keeps the typing one undo away',
+    fn: async ({ page }) => {
+      await page.locator('#open-1').click();
+      await page.locator('#f-title').waitFor();
+      await page.evaluate(() => window.__secspecMock.bumpRevision(1));
+      await page.fill('#f-title', '私の入力');
+      await page.locator('[data-testid="session-notice"]').waitFor();
+      assert((await page.inputValue('#f-title')) === '府省間ネットワーク運用監視業務', 'saved version shown');
+      await shot(page, 'ja-14-conflict');
+      await page.getByRole('button', { name: '元に戻す' }).click();
+      await eventually(async () => (await page.inputValue('#f-title')) === '私の入力', 'undo brings the typing back');
+      await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved after undo');
+    },
+  },
+  {
+    name: 'a refused value is shown at its field and kept',
+    fn: async ({ page }) => {
+      await page.locator('#open-1').click();
+      await page.click('[data-step="clauses"]');
+      const contact = '#f-clauses-breach-params-incident_contact';
+      await page.locator(contact).waitFor();
+      await page.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        el.value = 'デジタル庁\u0007';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, contact);
+      await page.locator(`${contact}-error`).waitFor();
+      await eventually(async () => (await text(page, '.save-status')).includes('保存できません'), 'save refused');
+      assert((await page.inputValue(contact)) === 'デジタル庁\u0007', 'typing kept');
+      await page.fill(contact, 'デジタル庁');
+      await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved after the fix');
+    },
+  },
+]);
