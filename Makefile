@@ -1,26 +1,36 @@
 # SecSpec — make targets. Each installs what it needs on a fresh Debian machine (as root) and is
-# safe to run again. Rust crates come through Cargo.lock; system packages through apt-get.
+# safe to run again. Rust crates come through Cargo.lock, front-end packages through `npm ci` from
+# ui/package-lock.json, system packages through apt-get; nothing else is downloaded.
 
 SHELL := /bin/bash
 CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+TOOLS := $(TARGET_DIR)/tools
 SECSPEC := $(TARGET_DIR)/release/secspec
+DESKTOP_DEBUG := $(TARGET_DIR)/debug/secspec-desktop
+DESKTOP_RELEASE := $(TARGET_DIR)/release/secspec-desktop
 BUILD := $(CURDIR)/build
 
-# Debian packages: compiler toolchain for bundled SQLite, and the document tools the tests
-# use to check our output (pdftotext/pdffonts/pdfinfo, xmllint, qpdf, LibreOffice headless).
-BUILD_PKGS := build-essential pkg-config
-TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui
+# Debian packages: toolchain for bundled SQLite and the Tauri/WebKitGTK shell; Node for the UI.
+BUILD_PKGS := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
+	librsvg2-dev libssl-dev libxdo-dev patchelf file
+# Test tools: poppler (pdftotext/pdffonts/pdfinfo), xmllint, qpdf, LibreOffice headless for the DOCX
+# round trip, Xvfb + WebKitWebDriver for the real app, Debian's chromium for the UI tests, strace
+# for the no-network proof.
+TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui xvfb xauth webkit2gtk-driver \
+	chromium strace
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help deps test-deps build run demo test bench lint fmt clean
+.PHONY: help deps test-deps ui-deps ui build desktop run demo test test-rust test-ui test-desktop \
+	tauri-driver bench lint package clean
 
 help:
-	@echo "make run    - build and start SecSpec (the desktop app arrives with its own issue; today: the CLI demo)"
-	@echo "make test   - install what the tests need and run every test"
-	@echo "make demo   - write the sample document set to build/demo"
-	@echo "make bench  - benchmarks: document set vs LibreOffice conversion"
-	@echo "make lint   - cargo fmt --check and clippy with warnings denied"
+	@echo "make run      - build and start the SecSpec desktop app"
+	@echo "make test     - install what the tests need and run every test"
+	@echo "make demo     - write the sample document set to build/demo (headless)"
+	@echo "make bench    - benchmarks: document set vs LibreOffice, desktop start-up, memory, generation"
+	@echo "make package  - build a .deb of the desktop app with fonts and templates"
+	@echo "make lint     - cargo fmt --check, clippy with warnings denied, svelte-check"
 
 # Install only what is missing, so repeated runs do not touch the network.
 define apt_install
@@ -33,32 +43,67 @@ endef
 
 deps:
 	$(call apt_install,$(BUILD_PKGS))
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust (rustup) first"; exit 1; }
 
 test-deps: deps
 	$(call apt_install,$(TEST_PKGS))
 
+# npm ci only when the lock file changed since the last install.
+ui-deps: deps
+	@if [ ! -f ui/node_modules/.secspec-stamp ] || [ ui/package-lock.json -nt ui/node_modules/.secspec-stamp ]; then \
+	  cd ui && npm ci --no-audit --no-fund && touch node_modules/.secspec-stamp; \
+	fi
+
+ui: ui-deps
+	cd ui && npm run build
+
 build: deps
 	$(CARGO) build --release --locked -p secspec-cli
+
+desktop: ui
+	$(CARGO) build --release --locked -p secspec-desktop
 
 demo: build
 	$(SECSPEC) demo --out $(BUILD)/demo
 	@echo "sample documents written to $(BUILD)/demo"
 
-run: demo
-	@echo "SecSpec desktop app: not yet part of this build; the CLI is ready:"
-	$(SECSPEC) --help
+run: desktop
+	$(DESKTOP_RELEASE)
 
-test: test-deps
+tauri-driver: deps
+	@[ -x $(TOOLS)/bin/tauri-driver ] || $(CARGO) install tauri-driver --version 2.1.0 --locked --root $(TOOLS)
+
+test: test-deps ui tauri-driver
+	$(MAKE) test-rust test-ui test-desktop
+
+test-rust:
 	$(CARGO) test --workspace --locked --no-fail-fast
 
-bench: test-deps
+test-ui:
+	cd ui && npm run check && npm test && npm run e2e
+
+test-desktop:
+	$(CARGO) build --locked -p secspec-desktop
+	bash tests/desktop/no_network.sh $(DESKTOP_DEBUG)
+	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver SECSPEC_APP=$(DESKTOP_DEBUG) \
+	  xvfb-run -a -s "-screen 0 1400x900x24" node --test tests/desktop/
+
+bench: test-deps ui tauri-driver
 	$(CARGO) bench --locked -p secspec-render --bench document_set
 	bash tests/bench/compare_libreoffice.sh
+	$(CARGO) build --release --locked -p secspec-desktop
+	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver bash tests/bench/desktop.sh $(DESKTOP_RELEASE)
 
-lint: deps
+# The Tauri bundler comes from the npm package @tauri-apps/cli (a registry package with its
+# native binary), so no `cargo install tauri-cli` is needed.
+package: ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	@ls -l $(TARGET_DIR)/release/bundle/deb/*.deb
+
+lint: ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) ui/dist

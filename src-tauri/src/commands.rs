@@ -42,7 +42,9 @@ pub fn blank_project(svc: State<'_, Svc>) -> Project {
 
 #[tauri::command]
 pub async fn list_projects(svc: State<'_, Svc>) -> ApiResult<Vec<ProjectListItem>> {
-    blocking(&svc, |s| s.list_projects()).await
+    let result = blocking(&svc, |s| s.list_projects()).await;
+    crate::startup::mark("list_projects served");
+    result
 }
 
 #[tauri::command]

@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod startup;
 
 use secspec_render::assets;
 use std::path::PathBuf;
@@ -11,10 +12,8 @@ use tauri::Manager;
 
 /// Without a display the window cannot open: say so in one line and name the alternatives.
 fn check_display() -> Result<(), String> {
-    if cfg!(target_os = "linux")
-        && std::env::var_os("DISPLAY").is_none()
-        && std::env::var_os("WAYLAND_DISPLAY").is_none()
-    {
+    let unset = |name: &str| std::env::var_os(name).is_none_or(|v| v.is_empty());
+    if cfg!(target_os = "linux") && unset("DISPLAY") && unset("WAYLAND_DISPLAY") {
         return Err("ディスプレイがありません / no display: run `make demo` to write the sample documents headlessly, or `xvfb-run -a make run` to start the app on a virtual display".into());
     }
     Ok(())
@@ -55,6 +54,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn main() {
+    startup::begin();
     if let Err(message) = check_display() {
         eprintln!("secspec-desktop: {message}");
         std::process::exit(1);

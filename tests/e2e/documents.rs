@@ -38,13 +38,10 @@ fn both_pdfs_carry_the_official_text_with_the_agency_filled_in() {
 #[test]
 fn pdf_embeds_subset_fonts_and_numbers_pages() {
     let env = Env::new();
-    let id = env.new_project(
-        &example("procurement.toml")
-                        .replace(
-                "title = \"府省間ネットワーク運用監視業務\"",
-                "title = \"𠮷野家庁舎ネットワーク運用監視業務\"",
-            ),
-    );
+    let id = env.new_project(&example("procurement.toml").replace(
+        "title = \"府省間ネットワーク運用監視業務\"",
+        "title = \"𠮷野家庁舎ネットワーク運用監視業務\"",
+    ));
     let out = env.path("out");
     env.ok(&[
         "generate",

@@ -75,7 +75,11 @@ pub fn tool(program: &str, package: &str, args: &[&str]) -> Output {
 }
 
 pub fn pdftotext(pdf: &Path) -> String {
-    let out = tool("pdftotext", "poppler-utils", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let out = tool(
+        "pdftotext",
+        "poppler-utils",
+        &["-layout", pdf.to_str().unwrap(), "-"],
+    );
     assert!(
         out.status.success(),
         "pdftotext {}: {}",

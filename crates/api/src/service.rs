@@ -321,7 +321,10 @@ impl Service {
         {
             let path = dir.join(&o.file_name);
             set::write_file(&path, &o.bytes).map_err(|e| {
-                ApiError::failure(format!("{}: 書き込めません: {e} / cannot write: {e}", path.display()))
+                ApiError::failure(format!(
+                    "{}: 書き込めません: {e} / cannot write: {e}",
+                    path.display()
+                ))
             })?;
             store.record_generation(&NewGeneration {
                 project_id: stored.id,

@@ -362,7 +362,8 @@ fn generate(
     })?;
     for o in &outputs {
         let path = out.join(&o.file_name);
-        set::write_file(&path, &o.bytes).with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
+        set::write_file(&path, &o.bytes)
+            .with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
         store
             .record_generation(&NewGeneration {
                 project_id: id,

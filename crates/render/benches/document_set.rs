@@ -1,6 +1,8 @@
 //! Time to build and print the whole sample document set in memory (release build):
 //! the procurement project's specification and annex plus the subsidy conditions, DOCX and PDF.
 
+#![allow(clippy::unwrap_used)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use secspec_core::builder::DocContext;
 use secspec_core::compose::Mode;

@@ -57,8 +57,11 @@ impl FontFile {
 
     fn parsed(&self) -> Result<&ParsedFont, RenderError> {
         let parsed = self.parsed.get_or_init(|| {
+            // Embed without hinting (much smaller); same glyph ids and metrics.
+            let stripped = crate::pdf::dehint::strip_hinting(&self.bytes);
+            let bytes = stripped.as_deref().unwrap_or(&self.bytes);
             let mut warnings = Vec::new();
-            ParsedFont::from_bytes(&self.bytes, 0, &mut warnings)
+            ParsedFont::from_bytes(bytes, 0, &mut warnings)
                 .ok_or_else(|| format!("{}: printpdf cannot parse the font", self.name))
         });
         parsed.as_ref().map_err(|e| RenderError::Font(e.clone()))
@@ -206,6 +209,16 @@ impl<'a> Faces<'a> {
             .unwrap_or(0);
         f32::from(adv) * size / upm
     }
+}
+
+/// The fonts committed in the repository, loaded once for unit tests.
+#[cfg(test)]
+pub(crate) fn bundled() -> &'static FontSet {
+    static FONTS: OnceLock<FontSet> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
+        FontSet::load_dir(&dir).expect("bundled fonts")
+    })
 }
 
 #[cfg(test)]

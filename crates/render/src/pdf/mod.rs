@@ -1,11 +1,16 @@
 //! PDF back end: A4 Japanese official-document layout with embedded subset IPA fonts.
 //!
 //! `text` shapes (font choice per character, advances, break opportunities), `linebreak`
-//! fills lines, `layout` places lines on pages, `emit` writes them with printpdf.
+//! fills lines, `setting` sets a block's lines (labels, alignment), `layout` turns blocks
+//! into a flow of lines, `paginate` places them on pages, `emit` writes the PDF with
+//! printpdf, and `dehint` slims the fonts before they are embedded.
 
+pub(crate) mod dehint;
 mod emit;
 mod layout;
 mod linebreak;
+mod paginate;
+mod setting;
 mod text;
 
 use crate::{sanitize, FontSet, RenderError};

@@ -254,13 +254,7 @@ mod tests {
         assert_eq!(context_excerpt(&long).chars().count(), 21);
     }
 
-    fn fonts() -> &'static crate::FontSet {
-        static FONTS: std::sync::OnceLock<crate::FontSet> = std::sync::OnceLock::new();
-        FONTS.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
-            crate::FontSet::load_dir(&dir).expect("bundled fonts")
-        })
-    }
+    use crate::fonts::bundled as fonts;
 
     #[test]
     fn falls_back_per_character_and_never_uses_glyph_zero() {
