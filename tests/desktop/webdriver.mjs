@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client over Node's fetch: enough to drive the real SecSpec window
 // through tauri-driver (which forwards to Debian's WebKitWebDriver). No npm dependency needed.
 
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class WebDriver {
   constructor(base) {

@@ -260,12 +260,17 @@ impl Service {
         project: &Project,
         kind: DocumentKind,
     ) -> ApiResult<Preview> {
+        // What prints matches what "generate" would write: final when nothing blocks it.
+        let mode = if blocks(&lint::lint(project, &self.library)) {
+            Mode::Draft
+        } else {
+            Mode::Final
+        };
         let ctx = DocContext {
             project_id: id,
             revision,
         };
-        let document =
-            build(project, &self.library, kind, ctx, Mode::Draft).map_err(ApiError::failure)?;
+        let document = build(project, &self.library, kind, ctx, mode).map_err(ApiError::failure)?;
         Ok(Preview {
             kind,
             html: html::render_html(&document),

@@ -19,9 +19,20 @@ pub struct Deviation {
     pub reason: Option<String>,
 }
 
-/// Compares two texts character by character (Japanese has no word spaces to diff on).
+/// Mostly Latin text (English documents) diffs by words; Japanese, which has no word spaces,
+/// diffs by characters.
+fn is_latin(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 0 && text.chars().filter(|c| c.is_ascii_alphabetic()).count() * 2 > letters
+}
+
+/// Compares two texts: unchanged, deleted and inserted runs in reading order.
 pub fn redline(standard: &str, edited: &str) -> Vec<Span> {
-    let diff = TextDiff::from_chars(standard, edited);
+    let diff = if is_latin(standard) && is_latin(edited) {
+        TextDiff::from_words(standard, edited)
+    } else {
+        TextDiff::from_chars(standard, edited)
+    };
     let mut spans: Vec<Span> = Vec::new();
     for change in diff.iter_all_changes() {
         let style = match change.tag() {
@@ -74,6 +85,41 @@ pub fn compare(
     })
 }
 
+/// Only the changed runs with a little context, for one-line messages:
+/// `…を定め、[-その秘密を保持し、-]また当該…`.
+pub fn redline_summary(spans: &[Span]) -> String {
+    const CONTEXT: usize = 8;
+    let tail = |t: &str| {
+        let chars: Vec<char> = t.chars().collect();
+        chars[chars.len().saturating_sub(CONTEXT)..]
+            .iter()
+            .collect::<String>()
+    };
+    let mut hunks = Vec::new();
+    let mut i = 0;
+    while i < spans.len() {
+        if spans[i].style == SpanStyle::Normal {
+            i += 1;
+            continue;
+        }
+        // One hunk: context before, every adjacent change, context after.
+        let mut hunk = match i.checked_sub(1).and_then(|p| spans.get(p)) {
+            Some(p) => format!("…{}", tail(&p.text)),
+            None => String::new(),
+        };
+        while i < spans.len() && spans[i].style != SpanStyle::Normal {
+            hunk.push_str(&redline_text(std::slice::from_ref(&spans[i])));
+            i += 1;
+        }
+        if let Some(n) = spans.get(i) {
+            hunk.extend(n.text.chars().take(CONTEXT));
+            hunk.push('…');
+        }
+        hunks.push(hunk);
+    }
+    hunks.join(" ")
+}
+
 /// Redline as plain text for terminals: `[-deleted-]` and `{+inserted+}`.
 pub fn redline_text(spans: &[Span]) -> String {
     spans
@@ -93,6 +139,30 @@ mod tests {
     #[test]
     fn unchanged_text_is_no_deviation() {
         assert!(compare("c", "本文。\n", "本文。", None).is_none());
+    }
+
+    #[test]
+    fn english_diffs_by_words() {
+        let spans = redline(
+            "shall report immediately to the ordering party",
+            "shall report promptly to the ordering party",
+        );
+        assert_eq!(
+            redline_text(&spans),
+            "shall report [-immediately-]{+promptly+} to the ordering party"
+        );
+    }
+
+    #[test]
+    fn summary_keeps_only_changes_with_context() {
+        let spans = redline(
+            "ＡＢＣＤＥＦＧＨＩＪ直ちにＫＬＭＮＯＰＱＲＳＴ",
+            "ＡＢＣＤＥＦＧＨＩＪ速やかにＫＬＭＮＯＰＱＲＳＴ",
+        );
+        assert_eq!(
+            redline_summary(&spans),
+            "…ＣＤＥＦＧＨＩＪ[-直ち-]{+速やか+}にＫＬＭＮＯＰＱ…"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::applicability::{decide, Scope};
 use crate::compose::{compose, Mode};
-use crate::deviation::redline_text;
+use crate::deviation::redline_summary;
 use crate::issue::{Issue, Severity};
 use crate::library::Library;
 use crate::project::Project;
@@ -88,7 +88,7 @@ pub fn lint(project: &Project, library: &Library) -> Vec<Issue> {
                     "the edited wording still contains a placeholder 〔…〕",
                 ));
             }
-            let redline = redline_text(&dev.redline);
+            let redline = redline_summary(&dev.redline);
             match &dev.reason {
                 None => issues.push(Issue::new(
                     Severity::Blocking,

@@ -176,7 +176,11 @@ pub fn project(p: &Project, library: &Library) -> Vec<Issue> {
         ("contract_end", p.contract_end),
     ] {
         if let Some(Err(e)) = date.map(crate::wareki::format) {
-            push(Some(invalid(field, e.to_string(), String::new())));
+            let text = e.to_string();
+            let (ja, en) = text
+                .split_once(" / ")
+                .unwrap_or((text.as_str(), text.as_str()));
+            push(Some(invalid(field, ja.to_string(), en.to_string())));
         }
     }
     if let (Some(start), Some(end)) = (p.contract_start, p.contract_end) {

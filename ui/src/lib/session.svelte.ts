@@ -32,6 +32,8 @@ export class ProjectSession {
   preview = $state<Preview | null>(null);
   previewBusy = $state(false);
   undoDepth = $state(0);
+  /** The last evaluation or preview failure (shown apart from the save status). */
+  refreshError = $state<ApiError | null>(null);
 
   #undo: Project[] = [];
   #lastField: string | null = null;
@@ -179,11 +181,12 @@ export class ProjectSession {
       const evaluation = await backend.evaluate(project);
       if (seq !== this.#evalSeq) return;
       this.evaluation = evaluation;
+      this.refreshError = null;
       if (!this.previewKind || !evaluation.documents.includes(this.previewKind)) {
         this.previewKind = evaluation.documents[0] ?? null;
       }
     } catch (e) {
-      if (seq === this.#evalSeq) this.saveError = e as ApiError;
+      if (seq === this.#evalSeq) this.refreshError = e as ApiError;
       return;
     }
     await this.refreshPreview(seq);
@@ -199,7 +202,7 @@ export class ProjectSession {
       const p = await backend.preview(this.id, this.revision, this.snapshot(), this.previewKind);
       if (seq === this.#evalSeq) this.preview = p;
     } catch (e) {
-      if (seq === this.#evalSeq) this.saveError = e as ApiError;
+      if (seq === this.#evalSeq) this.refreshError = e as ApiError;
     } finally {
       if (seq === this.#evalSeq) this.previewBusy = false;
     }

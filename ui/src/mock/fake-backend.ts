@@ -21,6 +21,7 @@ import evaluationJson from '../../tests/fixtures/evaluation.json';
 import previewSpecJson from '../../tests/fixtures/preview-spec.json';
 import previewAnnexJson from '../../tests/fixtures/preview-annex.json';
 import { documentKinds, evaluate, lint, storableIssues } from './core-port';
+import { wareki as warekiDate } from '../lib/validate';
 
 const library = libraryJson as unknown as LibraryView;
 const sample = projectJson as unknown as ProjectState;
@@ -196,9 +197,18 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       return JSON.stringify(p) === JSON.stringify(sample.project) ? clone(evaluationJson) : evaluate(p, library);
     },
     preview: (a) => {
+      // The captured preview of the sample, with the title block of the project on screen
+      // (the mock does not lay out documents; the Rust preview back end does).
       const kind = a.kind as DocumentKind;
-      const p = (previews[kind] ?? previews.specification)!;
-      return { ...clone(p), kind };
+      const p = a.project as Project;
+      const out = clone((previews[kind] ?? previews.specification)!);
+      const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      const s = sample.project;
+      out.html = out.html
+        .replace(`<p class="subject">${esc(s.title)}</p>`, `<p class="subject">${esc(p.title)}</p>`)
+        .replace(`<p class="right">${esc(`${s.agency} ${s.bureau}`)}</p>`, `<p class="right">${esc(`${p.agency} ${p.bureau}`.trim())}</p>`)
+        .replace(`<p class="right">${warekiDate(s.document_date)}</p>`, `<p class="right">${warekiDate(p.document_date) ?? ''}</p>`);
+      return { ...out, kind };
     },
     generate: async (a) => {
       const req = a.request as GenerateRequest;

@@ -203,6 +203,10 @@ async function clauses(page, lang, T) {
   await page.click('[data-step="clauses"]');
   const days = '#f-clauses-audit-params-audit_notice_days';
   await page.locator(days).waitFor();
+  await shot(page, `${lang}-06a-clauses-top`);
+  await page.locator('#clause-breach').scrollIntoViewIfNeeded();
+  await page.locator('#f-clauses-breach').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await shot(page, `${lang}-06b-clause-breach`);
   await page.fill(days, '0');
   await page.locator(`${days}-error`).waitFor();
   assert((await page.getAttribute(days, 'aria-invalid')) === 'true', 'out-of-range days flagged');
@@ -213,6 +217,13 @@ async function clauses(page, lang, T) {
   await page.click('#f-clauses-breach-additions');
   await eventually(async () => (await activeId(page)) === 'f-clauses-breach-additions-0', 'new addition focused');
   await page.keyboard.type(T.addition);
+  // A second one, removed again: focus goes back to the remaining addition.
+  await page.click('#f-clauses-breach-additions');
+  await eventually(async () => (await activeId(page)) === 'f-clauses-breach-additions-1', 'second addition focused');
+  await page.keyboard.type('〔削除する追加要件〕');
+  await page.click('#f-clauses-breach-additions-1-remove');
+  await eventually(async () => (await page.locator('#f-clauses-breach-additions-1').count()) === 0, 'addition removed');
+  assert((await activeId(page)) === 'f-clauses-breach-additions-0', 'focus moves to the remaining addition');
 
   await page.click('#f-clauses-csirt-include');
   await eventually(async () => !(await page.isChecked('#f-clauses-csirt-include')), 'optional clause excluded');
@@ -274,6 +285,9 @@ async function review(page, lang, T) {
   await page.click('[data-step="review"]');
   await eventually(async () => (await text(page, '[data-testid="readiness"]')) === T.ready, 'nothing blocks a final document');
   await saved(page, T);
+  await page.locator('details.history summary').click();
+  await eventually(async () => (await page.locator('details.history tbody tr').count()) > 3, 'edit history listed');
+  await page.locator('details.history summary').click();
   await screen(page, `${lang}-08-review-ready`, 'step 4 ready');
 }
 
@@ -281,7 +295,7 @@ async function output(page, lang, T) {
   await page.click('[data-step="output"]');
   await page.locator('[data-testid="folder"]').waitFor();
   await page.locator('.btn', { hasText: lang === 'ja' ? 'フォルダを選択' : 'Choose folder' }).click();
-  await eventually(async () => (await text(page, '[data-testid="folder"]')).includes('SecSpec出力'), 'folder chosen with the dialog');
+  await eventually(async () => (await page.inputValue('[data-testid="folder"]')).includes('SecSpec出力'), 'folder chosen with the dialog');
   await page.locator('button[type="submit"]').click();
   await page.locator('progress').waitFor();
   await shot(page, `${lang}-09-generating`);

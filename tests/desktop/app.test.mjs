@@ -1,0 +1,111 @@
+// End-to-end test of the REAL desktop app (release or debug binary) under Xvfb, driven through
+// tauri-driver and Debian's WebKitWebDriver: create a project, fill the wizard, generate, then
+// check the files on disk with pdftotext. Run by `make test` (inside xvfb-run).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WebDriver } from './webdriver.mjs';
+
+const repo = resolve(import.meta.dirname, '../..');
+const app = process.env.SECSPEC_APP;
+const driverBin = process.env.TAURI_DRIVER;
+const shots = join(repo, 'build/screenshots');
+const port = 4444 + (process.pid % 1000);
+const work = mkdtempSync(join(tmpdir(), 'secspec-desktop-'));
+const outDir = join(work, '出力');
+let driver;
+let wd;
+
+function need(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function shot(name) {
+  mkdirSync(shots, { recursive: true });
+  writeFileSync(join(shots, `desktop-${name}.png`), await wd.screenshot());
+}
+
+async function waitUntil(fn, what, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await fn().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+async function fill(css, text) {
+  const el = await wd.waitFor(css);
+  await wd.clear(el);
+  await wd.type(el, text);
+}
+
+before(async () => {
+  need(app && existsSync(app), `SECSPEC_APP must name the built desktop binary (got ${app})`);
+  need(driverBin && existsSync(driverBin), `TAURI_DRIVER must name tauri-driver (make tauri-driver installs it; got ${driverBin})`);
+  need(existsSync('/usr/bin/WebKitWebDriver'), 'WebKitWebDriver missing: apt-get install webkit2gtk-driver');
+  need(process.env.DISPLAY, 'no DISPLAY: run under xvfb-run (make test does)');
+  driver = spawn(driverBin, ['--port', String(port), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+    env: { ...process.env, SECSPEC_DB: join(work, 'secspec.db') },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  wd = new WebDriver(`http://127.0.0.1:${port}`);
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok, 'tauri-driver up', 15000);
+  await wd.start(app);
+});
+
+after(async () => {
+  if (wd) await wd.quit();
+  // SIGTERM (not SIGKILL) lets tauri-driver stop WebKitWebDriver too.
+  if (driver) driver.kill('SIGTERM');
+});
+
+test('create a project in the real window, fill the wizard, generate, check the files', async () => {
+  const t0 = Date.now();
+  await wd.waitFor('main.list');
+  console.log(`project list interactive ${Date.now() - t0} ms after the session started`);
+  await shot('1-list');
+
+  await wd.click(await wd.waitFor('main.list .btn-primary'));
+  await fill('#f-title', '庁内ネットワーク更改に伴う運用支援業務');
+  await fill('#f-agency', 'こども家庭庁');
+  await fill('#f-officer', '𠮷田 一郎');
+  await shot('2-basics');
+
+  await wd.click(await wd.waitFor('[data-step="applicability"]'));
+  await fill('#f-national_security_reason', '庁内ネットワークの構成情報を受注者が取り扱うため。');
+  await waitUntil(async () => (await wd.text(await wd.find('.decision'))).includes('庁内ネットワークの構成情報'), 'decision shows the reason');
+  await shot('3-applicability');
+
+  await wd.click(await wd.waitFor('[data-step="clauses"]'));
+  await fill('#f-clauses-audit-params-audit_notice_days', '10');
+  await shot('4-clauses');
+
+  await wd.click(await wd.waitFor('[data-step="review"]'));
+  await wd.waitFor('[data-testid="readiness"]');
+  await shot('5-review');
+
+  await wd.click(await wd.waitFor('[data-step="output"]'));
+  await fill('#output-folder', outDir);
+  const pressed = Date.now();
+  await wd.click(await wd.waitFor('form.panel button[type="submit"]'));
+  await waitUntil(async () => existsSync(outDir) && readdirSync(outDir).filter((f) => f.endsWith('.pdf')).length === 2, 'two PDFs on disk');
+  console.log(`generate pressed -> files on disk: ${Date.now() - pressed} ms`);
+  await waitUntil(async () => (await wd.findAll('table tbody tr')).length >= 4, 'written files listed with SHA-256');
+  await shot('6-output');
+
+  const files = readdirSync(outDir).sort();
+  assert.deepEqual(files.filter((f) => f.endsWith('.docx')).length, 2, `DOCX written: ${files}`);
+  const spec = files.find((f) => f.includes('-SPEC-') && f.endsWith('.pdf'));
+  assert.ok(spec, `specification PDF written: ${files}`);
+  const text = execFileSync('pdftotext', ['-layout', join(outDir, spec), '-']).toString().replace(/\s+/g, '');
+  const official = readFileSync(join(repo, 'tests/fixtures/official/confidentiality.txt'), 'utf8')
+    .replace(/〔各府省庁名を記載〕/g, 'こども家庭庁')
+    .replace(/\s+/g, '');
+  assert.ok(text.includes(official), 'the confidentiality clause prints verbatim with the agency filled in');
+  assert.ok(text.includes('その実施日の10日前までに受注者に通知する'), 'the audit notice parameter is printed');
+  assert.ok(text.includes('庁内ネットワーク更改に伴う運用支援業務'), 'the title is printed');
+});

@@ -1,0 +1,39 @@
+// A field path in words, for links from issues ("breach: Ministry or agency").
+import { clauseById } from './app-state.svelte';
+import type { Key } from './i18n';
+import { locale, t, tf } from './locale.svelte';
+
+const PROJECT_FIELDS: Record<string, Key> = {
+  title: 'field.title',
+  agency: 'field.agency',
+  bureau: 'field.bureau',
+  officer: 'field.officer',
+  contract_kind: 'field.contractKind',
+  method: 'field.method',
+  document_date: 'field.documentDate',
+  contract_start: 'field.contractStart',
+  contract_end: 'field.contractEnd',
+  lang: 'field.lang',
+  national_security: 'appl.nsShort',
+  national_security_reason: 'appl.reason',
+  outsourcing: 'appl.outShort',
+  subcontracting: 'appl.subShort',
+  voluntary: 'appl.volQuestion',
+};
+
+export function fieldLabel(path: string): string {
+  if (path in PROJECT_FIELDS) return t(PROJECT_FIELDS[path]);
+  const m = /^clauses\.([a-z_]+)(?:\.(params)\.([a-z_]+)|\.(custom_body|deviation_reason|include|additions)(?:\[(\d+)\])?)?$/.exec(path);
+  if (!m) return path;
+  const clause = clauseById(m[1]);
+  const heading = clause ? clause[locale.lang].heading : m[1];
+  let part = '';
+  if (m[2]) {
+    const param = clause?.params.find((p) => p.name === m[3]);
+    part = param ? tf(param, 'label') : m[3];
+  } else if (m[4] === 'custom_body') part = t('clause.customBody');
+  else if (m[4] === 'deviation_reason') part = t('clause.deviationReason');
+  else if (m[4] === 'include') part = t('clause.include');
+  else if (m[4] === 'additions') part = m[5] !== undefined ? t('clause.addition', { n: Number(m[5]) + 1 }) : t('clause.additions');
+  return part ? t('field.inClause', { clause: heading, field: part }) : heading;
+}
