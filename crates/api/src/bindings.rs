@@ -23,17 +23,16 @@ fn export_all(dir: &Path) {
     ErrorCode::export_all(&cfg).unwrap();
 }
 
-fn files(dir: &Path) -> Vec<(String, String)> {
+/// (file name, contents) of every `*.ext` file in `dir`, sorted.
+fn files(dir: &Path, ext: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "ts"))
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
                 .map(|p| {
-                    (
-                        p.file_name().unwrap().to_string_lossy().into_owned(),
-                        std::fs::read_to_string(&p).unwrap(),
-                    )
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    (name, std::fs::read_to_string(&p).unwrap())
                 })
                 .collect()
         })
@@ -52,10 +51,10 @@ fn typescript_bindings_are_current() {
     }
     let fresh = tempfile::tempdir().unwrap();
     export_all(fresh.path());
-    let expected = files(fresh.path());
+    let expected = files(fresh.path(), "ts");
     assert!(!expected.is_empty());
     assert_eq!(
-        files(&committed),
+        files(&committed, "ts"),
         expected,
         "ui/src/lib/backend/bindings is out of date: run UPDATE_BINDINGS=1 cargo test -p secspec-api bindings"
     );
@@ -107,25 +106,6 @@ fn export_fixtures(dir: &Path) {
     }
 }
 
-fn json_files(dir: &Path) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .map(|p| {
-                    (
-                        p.file_name().unwrap().to_string_lossy().into_owned(),
-                        std::fs::read_to_string(&p).unwrap(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
 #[test]
 fn ui_fixtures_are_current() {
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/tests/fixtures");
@@ -136,8 +116,8 @@ fn ui_fixtures_are_current() {
     let fresh = tempfile::tempdir().unwrap();
     export_fixtures(fresh.path());
     assert_eq!(
-        json_files(&committed),
-        json_files(fresh.path()),
+        files(&committed, "json"),
+        files(fresh.path(), "json"),
         "ui/tests/fixtures is out of date: run UPDATE_BINDINGS=1 cargo test -p secspec-api bindings"
     );
 }
