@@ -16,6 +16,10 @@ xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
   pid=$!
   for i in $(seq 150); do grep -q "list_projects served" "$0/app.log" 2>/dev/null && break; sleep 0.1; done
   sleep 3
+  # Stop the app (strace'"'"'s child) first; strace then exits with it. Killing only strace would
+  # leave the app running detached.
+  pkill -TERM -P "$pid" 2>/dev/null || true
+  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
 ' "$work" "$app"
 grep -q "list_projects served" "$work/app.log" || { echo "no_network: the app never loaded its project list"; cat "$work/app.log"; exit 1; }
