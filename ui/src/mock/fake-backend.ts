@@ -1,6 +1,6 @@
 // The in-memory backend of the browser tests: every IPC command of src-tauri/src/commands.rs
 // plus the dialog and opener plugins, fed by JSON captured from the Rust service.
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { routeIpcTo } from '../lib/backend/mock-ipc';
 import type {
   ApiError,
   DocumentKind,
@@ -261,7 +261,7 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
 
 export function installMock(): MockControl {
   const { handle, control } = createFakeBackend();
-  mockIPC((cmd, args) => handle(cmd, args as Record<string, unknown>));
+  routeIpcTo(handle);
   (window as unknown as { __secspecMock: MockControl }).__secspecMock = control;
   return control;
 }
