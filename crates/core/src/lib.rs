@@ -2,6 +2,7 @@
 
 pub mod applicability;
 pub mod builder;
+pub mod checklist;
 pub mod compose;
 pub mod date;
 pub mod deviation;

@@ -8,7 +8,7 @@
 
 use crate::RenderError;
 use printpdf::ParsedFont;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// File names inside the fonts folder.
@@ -25,46 +25,97 @@ pub(crate) enum Role {
 }
 
 impl Role {
-    pub(crate) const ALL: [Role; 3] = [Role::Mincho, Role::Gothic, Role::Fallback];
-
     fn index(self) -> usize {
         self as usize
     }
 }
 
+/// Where a font's bytes come from. Files are read when a document is first rendered, so an
+/// idle app holds no font data (the fallback alone is 46 MB).
+enum Source {
+    File(PathBuf),
+    Memory(Vec<u8>),
+}
+
 struct FontFile {
     /// File name (or role) for error messages.
     name: String,
-    bytes: Vec<u8>,
+    source: Source,
+    loaded: OnceLock<Result<Vec<u8>, String>>,
+    /// Characters with a glyph, computed once at load time (input checks need only this).
+    coverage: Coverage,
     parsed: OnceLock<Result<ParsedFont, String>>,
 }
 
 impl FontFile {
-    fn new(name: &str, bytes: Vec<u8>) -> Result<Self, RenderError> {
-        ttf_parser::Face::parse(&bytes, 0)
+    fn new(name: &str, source: Source, bytes: &[u8]) -> Result<Self, RenderError> {
+        let face = ttf_parser::Face::parse(bytes, 0)
             .map_err(|e| RenderError::Font(format!("{name}: {e}")))?;
         Ok(FontFile {
             name: name.to_string(),
-            bytes,
+            coverage: Coverage::of(&face),
+            source,
+            loaded: OnceLock::new(),
             parsed: OnceLock::new(),
         })
     }
 
+    fn bytes(&self) -> Result<&[u8], RenderError> {
+        match &self.source {
+            Source::Memory(bytes) => Ok(bytes),
+            Source::File(path) => self
+                .loaded
+                .get_or_init(|| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())))
+                .as_deref()
+                .map_err(|e| RenderError::Font(e.clone())),
+        }
+    }
+
     fn face(&self) -> Result<ttf_parser::Face<'_>, RenderError> {
-        ttf_parser::Face::parse(&self.bytes, 0)
+        ttf_parser::Face::parse(self.bytes()?, 0)
             .map_err(|e| RenderError::Font(format!("{}: {e}", self.name)))
     }
 
     fn parsed(&self) -> Result<&ParsedFont, RenderError> {
         let parsed = self.parsed.get_or_init(|| {
+            let original = self.bytes().map_err(|e| e.to_string())?;
             // Embed without hinting (much smaller); same glyph ids and metrics.
-            let stripped = crate::pdf::dehint::strip_hinting(&self.bytes);
-            let bytes = stripped.as_deref().unwrap_or(&self.bytes);
+            let stripped = crate::pdf::dehint::strip_hinting(original);
+            let bytes = stripped.as_deref().unwrap_or(original);
             let mut warnings = Vec::new();
             ParsedFont::from_bytes(bytes, 0, &mut warnings)
                 .ok_or_else(|| format!("{}: printpdf cannot parse the font", self.name))
         });
         parsed.as_ref().map_err(|e| RenderError::Font(e.clone()))
+    }
+}
+
+/// A bit per code point of planes 0–3 (every character the bundled fonts can have).
+struct Coverage(Vec<u64>);
+
+impl Coverage {
+    const LIMIT: u32 = 0x4_0000;
+
+    fn of(face: &ttf_parser::Face<'_>) -> Coverage {
+        let mut bits = vec![0u64; (Self::LIMIT / 64) as usize];
+        if let Some(cmap) = face.tables().cmap {
+            for table in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
+                table.codepoints(|cp| {
+                    let has_glyph = table.glyph_index(cp).is_some_and(|g| g.0 != 0);
+                    if let (true, Some(word)) = (has_glyph, bits.get_mut((cp / 64) as usize)) {
+                        *word |= 1 << (cp % 64);
+                    }
+                });
+            }
+        }
+        Coverage(bits)
+    }
+
+    fn has(&self, c: char) -> bool {
+        let cp = c as u32;
+        self.0
+            .get((cp / 64) as usize)
+            .is_some_and(|word| word & (1 << (cp % 64)) != 0)
     }
 }
 
@@ -77,7 +128,7 @@ impl std::fmt::Debug for FontSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut list = f.debug_list();
         for file in &self.files {
-            list.entry(&format_args!("{} ({} bytes)", file.name, file.bytes.len()));
+            list.entry(&file.name);
         }
         list.finish()
     }
@@ -94,7 +145,12 @@ impl FontSet {
                     path.display()
                 ))
             })?;
-            FontFile::new(&path.display().to_string(), bytes)
+            // Checked and indexed now; the bytes are dropped and read again on first render.
+            FontFile::new(
+                &path.display().to_string(),
+                Source::File(path.clone()),
+                &bytes,
+            )
         };
         Ok(FontSet {
             files: [read(MINCHO_FILE)?, read(GOTHIC_FILE)?, read(FALLBACK_FILE)?],
@@ -109,28 +165,24 @@ impl FontSet {
     ) -> Result<FontSet, RenderError> {
         Ok(FontSet {
             files: [
-                FontFile::new("mincho", mincho)?,
-                FontFile::new("gothic", gothic)?,
-                FontFile::new("fallback", fallback)?,
+                FontFile::new("mincho", Source::Memory(mincho.clone()), &mincho)?,
+                FontFile::new("gothic", Source::Memory(gothic.clone()), &gothic)?,
+                FontFile::new("fallback", Source::Memory(fallback.clone()), &fallback)?,
             ],
         })
     }
 
     /// True when any bundled font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        match self.faces() {
-            Ok(faces) => faces.covers(c),
-            Err(_) => false,
-        }
+        self.files.iter().any(|f| f.coverage.has(c))
     }
 
     /// The first printable character of `text` that no bundled font has. Whitespace,
     /// controls and invisible format characters (variation selectors, ZWJ …) are ignored.
     pub fn first_missing(&self, text: &str) -> Option<char> {
-        let faces = self.faces().ok()?;
         text.chars()
             .filter(|c| !is_ignorable(*c))
-            .find(|c| !faces.covers(*c))
+            .find(|c| !self.covers(*c))
     }
 
     /// Zero-copy ttf-parser faces for one rendering pass.
@@ -194,10 +246,6 @@ impl<'a> Faces<'a> {
             .glyph_variation_index(base, selector)
             .map(|g| g.0)
             .filter(|g| *g != 0)
-    }
-
-    fn covers(&self, c: char) -> bool {
-        Role::ALL.iter().any(|r| self.glyph(*r, c).is_some())
     }
 
     /// Horizontal advance of `gid` at `size` points.
