@@ -50,8 +50,26 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let db = database(app)?;
     let service = secspec_api::Service::open(&db, &templates, &fonts).map_err(|e| e.to_string())?;
     app.manage::<commands::Svc>(Arc::new(service));
+    lean_webview(app);
     Ok(())
 }
+
+/// SecSpec shows one local page of forms and text: WebKit's browser-sized caches only cost memory.
+#[cfg(target_os = "linux")]
+fn lean_webview(app: &tauri::App) {
+    use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            let view = webview.inner();
+            if let Some(context) = view.context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lean_webview(_app: &tauri::App) {}
 
 fn main() {
     startup::begin();
