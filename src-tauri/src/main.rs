@@ -73,6 +73,13 @@ fn lean_webview(_app: &tauri::App) {}
 
 fn main() {
     startup::begin();
+    // A page of forms and text needs no GL compositor; without a GPU WebKit would run it in
+    // software GL, which maps all of LLVM (~90 MB PSS here). Set before GTK starts, unless the
+    // user chose otherwise.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     if let Err(message) = check_display() {
         eprintln!("secspec-desktop: {message}");
         std::process::exit(1);

@@ -67,6 +67,9 @@ test('create a project in the real window, fill the wizard, generate, check the 
   const t0 = Date.now();
   await wd.waitFor('main.list');
   console.log(`project list interactive ${Date.now() - t0} ms after the session started`);
+  // Without a compositor WebKit paints on demand; WebKitWebDriver's snapshot waits for a paint,
+  // so interact once (focus the search box) before the first screenshot.
+  await wd.click(await wd.waitFor('#search'));
   await shot('1-list');
 
   await wd.click(await wd.waitFor('main.list .btn-primary'));
