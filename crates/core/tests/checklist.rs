@@ -7,37 +7,8 @@ use secspec_core::checklist::{
     check_inputs, decide, score, Answer, Checklist, Grade, ItemStatus, Override, Profile,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-/// Every `.toml` under `templates/` as (path relative to `templates/`, contents) — the same listing
-/// the app passes to `Library::from_files`.
-// A helper, not a #[test] fn: failures here are test failures all the same.
-#[allow(clippy::unwrap_used)]
-fn template_files() -> Vec<(String, String)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, std::fs::read_to_string(&path).unwrap()));
-            }
-        }
-    }
-    let root = common::repo().join("templates");
-    let mut out = Vec::new();
-    walk(&root, &root, &mut out);
-    out
-}
+use common::template_files;
 
 fn checklist() -> Checklist {
     Checklist::from_files(&template_files())

@@ -29,11 +29,18 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     }
 }
 
-pub fn library() -> Library {
+/// Every `.toml` under `templates/` as (path relative to `templates/`, contents): the listing the
+/// app passes to `Library::from_files` (and the checklist loader).
+pub fn template_files() -> Vec<(String, String)> {
     let root = repo().join("templates");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
-    Library::from_files(&files).unwrap_or_else(|e| panic!("template library does not load: {e}"))
+    files
+}
+
+pub fn library() -> Library {
+    Library::from_files(&template_files())
+        .unwrap_or_else(|e| panic!("template library does not load: {e}"))
 }
 
 pub fn fixture(name: &str) -> String {
