@@ -16,9 +16,9 @@ BUILD_PKGS := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev liba
 	librsvg2-dev libssl-dev libxdo-dev patchelf file
 # Test tools: poppler (pdftotext/pdffonts/pdfinfo), xmllint, qpdf, LibreOffice headless for the DOCX
 # round trip, Xvfb + WebKitWebDriver for the real app, Debian's chromium for the UI tests, strace
-# for the no-network proof.
-TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui xvfb xauth webkit2gtk-driver \
-	chromium strace
+# for the no-network proof, and the IPAex fonts so LibreOffice renders our DOCX with the fonts it names.
+TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui fonts-ipaexfont-mincho \
+	fonts-ipaexfont-gothic xvfb xauth webkit2gtk-driver chromium strace
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help deps test-deps ui-deps ui build desktop run demo test test-rust test-ui test-desktop \

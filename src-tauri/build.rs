@@ -15,6 +15,8 @@ fn main() {
         "generate",
         "generations",
         "history",
+        "checklist_export",
+        "checklist_import",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -110,3 +110,22 @@ pub async fn generations(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<Generati
 pub async fn history(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<HistoryItem>> {
     blocking(&svc, move |s| s.history(id)).await
 }
+
+#[tauri::command]
+pub async fn checklist_export(
+    svc: State<'_, Svc>,
+    id: i64,
+    path: String,
+) -> ApiResult<ExportedFile> {
+    blocking(&svc, move |s| s.checklist_export(id, &path)).await
+}
+
+#[tauri::command]
+pub async fn checklist_import(
+    svc: State<'_, Svc>,
+    id: i64,
+    revision: i64,
+    path: String,
+) -> ApiResult<ChecklistImport> {
+    blocking(&svc, move |s| s.checklist_import(id, revision, &path)).await
+}

@@ -103,6 +103,8 @@ fn main() {
             commands::generate,
             commands::generations,
             commands::history,
+            commands::checklist_export,
+            commands::checklist_import,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

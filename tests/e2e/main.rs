@@ -7,6 +7,7 @@
 
 mod support;
 
+mod checklist;
 mod documents;
 mod hostile;
 mod workflow;

@@ -36,9 +36,13 @@ fn new_list_show_lint_generate() {
     assert!(show.contains("[x] confidentiality"));
     let out = env.path("out");
     let gen = env.ok(&["generate", &id, "--out", out.to_str().unwrap()]);
-    assert_eq!(gen.lines().count(), 4, "spec + annex, docx + pdf: {gen}");
-    assert_eq!(files_with(&out, "pdf").len(), 2);
-    assert_eq!(files_with(&out, "docx").len(), 2);
+    assert_eq!(
+        gen.lines().count(),
+        6,
+        "spec + annex + checklist report, docx + pdf: {gen}"
+    );
+    assert_eq!(files_with(&out, "pdf").len(), 3);
+    assert_eq!(files_with(&out, "docx").len(), 3);
     let show = env.ok(&["show", &id]);
     assert!(
         show.contains("sha256"),
@@ -112,10 +116,10 @@ fn demo_writes_the_whole_set() {
     env.ok(&["demo", "--out", out.to_str().unwrap()]);
     assert_eq!(
         files_with(&out, "pdf").len(),
-        3,
-        "spec, annex, subsidy conditions"
+        4,
+        "spec, annex, checklist report, subsidy conditions"
     );
-    assert_eq!(files_with(&out, "docx").len(), 3);
+    assert_eq!(files_with(&out, "docx").len(), 4);
     assert!(!env.db().exists(), "demo uses a temporary database");
 }
 

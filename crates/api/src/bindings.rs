@@ -19,6 +19,8 @@ fn export_all(dir: &Path) {
     GeneratedFile::export_all(&cfg).unwrap();
     GenerationRecord::export_all(&cfg).unwrap();
     HistoryItem::export_all(&cfg).unwrap();
+    ExportedFile::export_all(&cfg).unwrap();
+    ChecklistImport::export_all(&cfg).unwrap();
     ApiError::export_all(&cfg).unwrap();
     ErrorCode::export_all(&cfg).unwrap();
 }

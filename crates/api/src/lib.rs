@@ -1,6 +1,7 @@
 //! SecSpec's desktop commands as plain functions: the Tauri shell wraps each one in a
 //! `#[tauri::command]` and nothing more, so everything here is testable without a window.
 
+mod checklist;
 mod error;
 mod service;
 mod types;

@@ -40,7 +40,7 @@ fn stamp(t: OffsetDateTime) -> String {
     format_timestamp(t).unwrap_or_default()
 }
 
-fn state(s: StoredProject) -> ProjectState {
+pub(crate) fn project_state(s: StoredProject) -> ProjectState {
     ProjectState {
         id: s.id.0,
         status: s.status.code().to_string(),
@@ -77,7 +77,7 @@ impl Service {
         }
     }
 
-    fn store(&self) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
+    pub(crate) fn store(&self) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
         // A panic while holding the lock cannot leave SQLite inconsistent (transactions roll back).
         Ok(self
             .store
@@ -123,6 +123,7 @@ impl Service {
                 .collect(),
             translation_note_ja: l.translation_note_ja.clone(),
             translation_note_en: l.translation_note_en.clone(),
+            checklist: l.checklist.clone(),
         }
     }
 
@@ -152,6 +153,7 @@ impl Service {
             contract_end: None,
             lang: Lang::Ja,
             clauses: Default::default(),
+            checklist: Default::default(),
         }
     }
 
@@ -195,11 +197,11 @@ impl Service {
         let store = self.store()?;
         let id = store.create_project(project)?;
         store.set_status(id, self.status_of(project))?;
-        Ok(state(store.get_project(id)?))
+        Ok(project_state(store.get_project(id)?))
     }
 
     pub fn get_project(&self, id: i64) -> ApiResult<ProjectState> {
-        Ok(state(self.store()?.get_project(ProjectId(id))?))
+        Ok(project_state(self.store()?.get_project(ProjectId(id))?))
     }
 
     /// Autosave: stores everything storable, refuses a stale revision instead of overwriting.
@@ -219,7 +221,7 @@ impl Service {
         if outcome.changed_fields > 0 || current.status != Status::Generated {
             store.set_status(id, status)?;
         }
-        Ok(state(store.get_project(id)?))
+        Ok(project_state(store.get_project(id)?))
     }
 
     pub fn duplicate_project(&self, id: i64) -> ApiResult<ProjectState> {
@@ -227,7 +229,7 @@ impl Service {
         let new_id = store.duplicate_project(ProjectId(id))?;
         let copy = store.get_project(new_id)?;
         store.set_status(new_id, self.status_of(&copy.project))?;
-        Ok(state(store.get_project(new_id)?))
+        Ok(project_state(store.get_project(new_id)?))
     }
 
     pub fn delete_project(&self, id: i64) -> ApiResult<()> {
@@ -244,6 +246,7 @@ impl Service {
             .filter_map(|c| compose(project, c, project.lang, Mode::Draft).ok())
             .collect();
         Evaluation {
+            checklist: crate::checklist::evaluate(project, self),
             ready: !blocks(&issues),
             documents: document_kinds(project),
             decision,

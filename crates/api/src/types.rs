@@ -1,6 +1,7 @@
 //! Request and response types of the desktop commands (exported to TypeScript).
 
 use secspec_core::applicability::Decision;
+use secspec_core::checklist::{Checklist, ChecklistDecision, ScoreCard};
 use secspec_core::compose::ComposedClause;
 use secspec_core::library::{Agency, Clause, Definition, Source};
 use secspec_core::{Document, DocumentKind, Format, Issue, Project};
@@ -35,6 +36,8 @@ pub struct LibraryView {
     pub methods: Vec<Labelled>,
     pub translation_note_ja: String,
     pub translation_note_en: String,
+    /// The security-by-design checklist (stages, categories, profile questions, items).
+    pub checklist: Checklist,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -71,6 +74,44 @@ pub struct Evaluation {
     pub documents: Vec<DocumentKind>,
     /// True when nothing blocks a final document.
     pub ready: bool,
+    pub checklist: ChecklistEvaluation,
+}
+
+/// Which checklist items apply (with why) and the A–D score of the answers so far.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChecklistEvaluation {
+    pub decision: ChecklistDecision,
+    /// `None` while an answer cannot be scored (e.g. 一部実施 with more done than targets).
+    pub score: Option<ScoreCard>,
+}
+
+/// A file written on request (not a generated document).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportedFile {
+    pub path: String,
+    pub sha256: String,
+    pub size_bytes: u64,
+}
+
+/// One spreadsheet cell that was not imported, and why.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RejectedCell {
+    pub sheet: String,
+    /// e.g. "G12".
+    pub cell: String,
+    pub item_id: Option<String>,
+    pub message_ja: String,
+    pub message_en: String,
+}
+
+/// The outcome of importing an edited checklist workbook.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChecklistImport {
+    /// The project after the import (unchanged when nothing was accepted).
+    pub state: ProjectState,
+    /// Items whose answer changed.
+    pub changed: Vec<String>,
+    pub rejected: Vec<RejectedCell>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -21,7 +21,7 @@ pub fn run(cli: Cli) -> CliResult {
     };
     match cli.command {
         Command::AnswersTemplate => {
-            print!("{}", answers::template(&ctx.library()?));
+            out!("{}", answers::template(&ctx.library()?).trim_end_matches('\n'));
             Ok(())
         }
         Command::New { answers } => new(&ctx, &answers),
@@ -41,17 +41,31 @@ pub fn run(cli: Cli) -> CliResult {
             generate(&ctx, &ctx.store()?, id, &out, &formats, mode)
         }
         Command::Demo { out } => demo(&ctx, &out),
+        Command::Checklist {
+            id: Some(id),
+            command: None,
+        } => crate::checklist::show(&ctx, id),
+        Command::Checklist {
+            command: Some(command),
+            ..
+        } => crate::checklist::run(&ctx, command),
+        Command::Checklist {
+            id: None,
+            command: None,
+        } => Err(CliError::input(
+            "checklist: 案件 ID かサブコマンド（export, import, report）を指定してください / give a project id or a subcommand (export, import, report)",
+        )),
     }
 }
 
-struct Ctx {
+pub struct Ctx {
     db: Option<PathBuf>,
     templates: Option<PathBuf>,
     fonts: Option<PathBuf>,
 }
 
 impl Ctx {
-    fn library(&self) -> CliResult<Library> {
+    pub fn library(&self) -> CliResult<Library> {
         Ok(resources::load_library(self.templates.as_deref())?)
     }
 
@@ -64,7 +78,7 @@ impl Ctx {
         Ok(dirs.data_dir().join("secspec.db"))
     }
 
-    fn store(&self) -> CliResult<Store> {
+    pub fn store(&self) -> CliResult<Store> {
         let path = self.db_path()?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).with_context(|| {
@@ -78,7 +92,7 @@ impl Ctx {
     }
 }
 
-fn parse_formats(list: &[String]) -> CliResult<Vec<Format>> {
+pub fn parse_formats(list: &[String]) -> CliResult<Vec<Format>> {
     let mut out = Vec::new();
     for f in list {
         let format = Format::from_code(f).ok_or_else(|| {
@@ -128,7 +142,7 @@ fn new(ctx: &Ctx, path: &Path) -> CliResult {
     store
         .set_status(id, status_of(&project, &library))
         .map_err(|e| anyhow!("{e}"))?;
-    println!("{}", id.0);
+    out!("{}", id.0);
     Ok(())
 }
 
@@ -144,7 +158,7 @@ fn update(ctx: &Ctx, id: i64, path: &Path) -> CliResult {
     store
         .set_status(stored.id, status_of(&project, &library))
         .map_err(|e| anyhow!("{e}"))?;
-    println!("{id}");
+    out!("{id}");
     Ok(())
 }
 
@@ -152,11 +166,11 @@ fn list(ctx: &Ctx) -> CliResult {
     let store = ctx.store()?;
     let rows = store.list_projects().map_err(|e| anyhow!("{e}"))?;
     if rows.is_empty() {
-        println!("案件はありません / no projects");
+        out!("案件はありません / no projects");
     }
     for p in rows {
         let when = format_timestamp(p.updated_at).unwrap_or_default();
-        println!(
+        out!(
             "{:>5}  {:<9}  r{:<3}  {when}  {}  [{}]",
             p.id.0,
             p.status.code(),
@@ -168,7 +182,7 @@ fn list(ctx: &Ctx) -> CliResult {
     Ok(())
 }
 
-fn load(store: &Store, id: i64) -> CliResult<secspec_store::StoredProject> {
+pub fn load(store: &Store, id: i64) -> CliResult<secspec_store::StoredProject> {
     store.get_project(ProjectId(id)).map_err(|e| match e {
         secspec_store::StoreError::NotFound(_) => {
             CliError::input(format!("案件 {id} はありません / no project {id}"))
@@ -183,20 +197,20 @@ fn show(ctx: &Ctx, id: i64) -> CliResult {
     let stored = load(&store, id)?;
     let p = &stored.project;
     let lang = Lang::Ja;
-    println!(
+    out!(
         "案件 / project {id}  ({}, revision {})",
         stored.status.code(),
         stored.revision
     );
-    println!("  件名 / title: {}", p.title);
-    println!("  府省庁 / agency: {} {}", p.agency, p.bureau);
-    println!("  担当者 / officer: {}", p.officer);
-    println!(
+    out!("  件名 / title: {}", p.title);
+    out!("  府省庁 / agency: {} {}", p.agency, p.bureau);
+    out!("  担当者 / officer: {}", p.officer);
+    out!(
         "  契約 / contract: {}・{}",
         p.contract_kind.label(lang),
         p.method.label(lang)
     );
-    println!(
+    out!(
         "  作成日 / date: {}",
         secspec_core::wareki::format(p.document_date).unwrap_or_else(|e| e.to_string())
     );
@@ -206,37 +220,40 @@ fn show(ctx: &Ctx, id: i64) -> CliResult {
         Scope::Voluntary => "任意適用 / voluntary",
         Scope::OutOfScope => "対象外 / out of scope",
     };
-    println!("\n適用判断 / applicability: {scope}");
+    out!("\n適用判断 / applicability: {scope}");
     for w in &decision.why {
-        println!("  - {}", w.ja);
+        out!("  - {}", w.ja);
     }
-    println!("\n条項 / clauses:");
+    out!("\n条項 / clauses:");
     for d in &decision.clauses {
         let Some(clause) = library.clause(&d.clause_id) else {
             continue;
         };
         let mark = if d.included { "[x]" } else { "[ ]" };
         let req = if d.mandatory { " 必須/mandatory" } else { "" };
-        println!("  {mark} {} {}{req}", clause.id, clause.ja.heading);
+        out!("  {mark} {} {}{req}", clause.id, clause.ja.heading);
         for w in &d.why {
-            println!("        {}", w.ja);
+            out!("        {}", w.ja);
         }
         if d.included {
             if let Ok(c) = compose(p, clause, p.lang, Mode::Draft) {
                 if let Some(dev) = &c.deviation {
-                    println!("        差分 / redline: {}", redline_text(&dev.redline));
+                    out!("        差分 / redline: {}", redline_text(&dev.redline));
                 }
             }
         }
     }
     let gens = store.generations(stored.id).map_err(|e| anyhow!("{e}"))?;
     if !gens.is_empty() {
-        println!("\n生成履歴 / generations:");
+        out!("\n生成履歴 / generations:");
         for g in gens {
             let when = format_timestamp(g.generated_at).unwrap_or_default();
-            println!(
+            out!(
                 "  {when}  r{}  {}  {} bytes  sha256 {}",
-                g.project_revision, g.file_name, g.size_bytes, g.sha256
+                g.project_revision,
+                g.file_name,
+                g.size_bytes,
+                g.sha256
             );
         }
     }
@@ -244,7 +261,7 @@ fn show(ctx: &Ctx, id: i64) -> CliResult {
 }
 
 fn clauses(library: &Library, agencies: bool) -> CliResult {
-    println!(
+    out!(
         "テンプレートライブラリ / template library {}",
         library.version
     );
@@ -253,7 +270,7 @@ fn clauses(library: &Library, agencies: bool) -> CliResult {
             .source(&c.source)
             .map(|s| format!("{}（{}、{}）", s.title_ja, s.issuer_ja, s.date))
             .unwrap_or_default();
-        println!(
+        out!(
             "\n{} (v{}, {:?}/{:?}{})",
             c.id,
             c.version,
@@ -265,18 +282,18 @@ fn clauses(library: &Library, agencies: bool) -> CliResult {
                 ""
             }
         );
-        println!("  {} / {}", c.ja.heading, c.en.heading);
-        println!(
+        out!("  {} / {}", c.ja.heading, c.en.heading);
+        out!(
             "  区分 / origin: {} / {}",
             c.origin.label(Lang::Ja),
             c.origin.label(Lang::En)
         );
-        println!("  出典 / source: {source}");
+        out!("  出典 / source: {source}");
         if let Some(b) = &c.based_on_ja {
-            println!("  根拠 / based on: {b}");
+            out!("  根拠 / based on: {b}");
         }
         for p in &c.params {
-            println!(
+            out!(
                 "  param {}: {} / {}{}",
                 p.name,
                 p.label_ja,
@@ -286,15 +303,16 @@ fn clauses(library: &Library, agencies: bool) -> CliResult {
         }
     }
     if !library.translation_note_ja.is_empty() {
-        println!(
+        out!(
             "\n{}\n{}",
-            library.translation_note_ja, library.translation_note_en
+            library.translation_note_ja,
+            library.translation_note_en
         );
     }
     if agencies {
-        println!("\n府省庁一覧 / agencies:");
+        out!("\n府省庁一覧 / agencies:");
         for a in &library.agencies {
-            println!("  {} / {} ({})", a.name_ja, a.name_en, a.source);
+            out!("  {} / {} ({})", a.name_ja, a.name_en, a.source);
         }
     }
     Ok(())
@@ -306,10 +324,10 @@ fn lint_cmd(ctx: &Ctx, id: i64) -> CliResult {
     let stored = load(&store, id)?;
     let issues = lint::lint(&stored.project, &library);
     if issues.is_empty() {
-        println!("問題はありません / no issues");
+        out!("問題はありません / no issues");
     }
     for i in &issues {
-        println!("{}  {i}", i.severity.label());
+        out!("{}  {i}", i.severity.label());
     }
     let blocking = issues
         .iter()
@@ -331,6 +349,19 @@ fn generate(
     out: &Path,
     formats: &[Format],
     mode: Mode,
+) -> CliResult {
+    generate_kinds(ctx, store, id, out, formats, mode, &[])
+}
+
+/// Like [`generate`], only the documents of `kinds` (all of the set when empty).
+pub fn generate_kinds(
+    ctx: &Ctx,
+    store: &Store,
+    id: i64,
+    out: &Path,
+    formats: &[Format],
+    mode: Mode,
+    kinds: &[secspec_core::DocumentKind],
 ) -> CliResult {
     let library = ctx.library()?;
     let fonts = resources::load_fonts(ctx.fonts.as_deref())?;
@@ -360,7 +391,10 @@ fn generate(
             out.display()
         )
     })?;
-    for o in &outputs {
+    for o in outputs
+        .iter()
+        .filter(|o| kinds.is_empty() || kinds.contains(&o.kind))
+    {
         let path = out.join(&o.file_name);
         set::write_file(&path, &o.bytes)
             .with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
@@ -376,7 +410,7 @@ fn generate(
                 project_revision: stored.revision,
             })
             .map_err(|e| anyhow!("{e}"))?;
-        println!("{}  {}", path.display(), o.sha256);
+        out!("{}  {}", path.display(), o.sha256);
     }
     if mode == Mode::Final {
         store

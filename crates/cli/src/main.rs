@@ -1,6 +1,21 @@
 //! `secspec`: the headless SecSpec command line.
 
+/// `println!` that ends the program quietly when stdout is closed (e.g. `secspec … | head`)
+/// instead of panicking on the broken pipe.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = writeln!(stdout, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod answers;
+mod checklist;
 mod commands;
 mod error;
 mod resources;
@@ -70,6 +85,13 @@ enum Command {
         /// 未確定でも案として出力 / write drafts even when something blocks a final document
         #[arg(long)]
         draft: bool,
+    },
+    /// セキュリティ・バイ・デザインのチェックリスト（ID のみ: 表示） / the security-by-design checklist (with only an id: show it and its A–D score)
+    #[command(args_conflicts_with_subcommands = true)]
+    Checklist {
+        id: Option<i64>,
+        #[command(subcommand)]
+        command: Option<checklist::ChecklistCommand>,
     },
     /// 見本案件を一時 DB に作成し文書一式を出力 / create sample projects in a temporary database and write the whole document set
     Demo {

@@ -1,10 +1,12 @@
 //! Builds the documents of the set from a project: the shared document model all back ends print.
 
 use crate::applicability::{decide, is_subsidy, Scope};
+use crate::checklist::report::{self as checklist_report, RequirementGroup};
+use crate::checklist::ScoreError;
 use crate::compose::{compose, ComposeError, ComposedClause, Mode};
 use crate::document::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
 use crate::issue::{blocks, Issue};
-use crate::library::{Group, Layout, Library, LibraryError};
+use crate::library::{Group, Layout, LayoutText, Library, LibraryError};
 use crate::numbering::{self, Level};
 use crate::project::Project;
 use crate::template::BodyPart;
@@ -31,25 +33,43 @@ pub enum BuildError {
         "文書「{0}」はこの案件の対象ではありません / document {0} does not apply to this project"
     )]
     NotApplicable(&'static str),
+    #[error(transparent)]
+    Checklist(#[from] ScoreError),
 }
 
 /// The documents a project produces: a procurement gets the specification section and the
-/// contract annex; a subsidy gets the grant conditions.
+/// contract annex; a subsidy gets the grant conditions; either gets the checklist report once
+/// a checklist item is answered.
 pub fn document_kinds(project: &Project) -> Vec<DocumentKind> {
-    if is_subsidy(project) {
+    let mut kinds = if is_subsidy(project) {
         vec![DocumentKind::SubsidyConditions]
     } else {
         vec![DocumentKind::Specification, DocumentKind::ContractAnnex]
+    };
+    if checklist_report::has_report(project) {
+        kinds.push(DocumentKind::ChecklistReport);
     }
+    kinds
 }
 
 /// Template versions that produced a document (recorded with each generation).
 pub fn template_versions(project: &Project, library: &Library, kind: DocumentKind) -> String {
-    let decision = decide(project, library);
     let mut parts = vec![format!("library {}", library.version)];
     if let Ok(layout) = library.layout(kind) {
         parts.push(format!("{} {}", kind.code(), layout.version));
     }
+    let uses_checklist = match kind {
+        DocumentKind::ChecklistReport => true,
+        DocumentKind::Specification => checklist_report::uses_checklist(project),
+        _ => false,
+    };
+    if uses_checklist {
+        parts.push(format!("checklist {}", library.checklist.version));
+    }
+    if kind == DocumentKind::ChecklistReport {
+        return parts.join("; ");
+    }
+    let decision = decide(project, library);
     for d in decision.included() {
         if let Some(c) = library.clause(&d.clause_id) {
             parts.push(format!("{} {}", c.id, c.version));
@@ -68,7 +88,16 @@ pub fn build(
     if !document_kinds(project).contains(&kind) {
         return Err(BuildError::NotApplicable(kind.code()));
     }
+    if kind == DocumentKind::ChecklistReport {
+        return checklist_report::build_checklist_report(library, project, project.lang, ctx, mode);
+    }
+    // Lint covers the checklist inputs too (an override without its reason blocks).
     let issues = lint::lint(project, library);
+    let security = if kind == DocumentKind::Specification {
+        checklist_report::requirement_groups(library, project, project.lang)
+    } else {
+        Vec::new()
+    };
     if mode == Mode::Final && blocks(&issues) {
         return Err(BuildError::Blocked(
             issues
@@ -92,7 +121,8 @@ pub fn build(
             Group::Outsourcing => outsourcing.push(composed),
         }
     }
-    let meta = metadata(project, library, layout, kind, ctx, mode, decision.scope)?;
+    let voluntary = decision.scope == Scope::Voluntary;
+    let meta = metadata(project, library, layout, kind, ctx, mode, voluntary, lang)?;
     let mut w = Writer {
         lang,
         blocks: Vec::new(),
@@ -131,7 +161,12 @@ pub fn build(
                     w.item(n + 1, c, &text.additions_label);
                 }
             }
+            if !security.is_empty() {
+                part += 1;
+                w.security(part, library, text, &security);
+            }
         }
+        DocumentKind::ChecklistReport => {}
     }
     w.provenance(
         library,
@@ -139,23 +174,27 @@ pub fn build(
         standard.iter().chain(outsourcing.iter()),
         text.provenance_heading.as_deref(),
     );
+    if !security.is_empty() {
+        w.provenance_checklist(library, text);
+    }
     Ok(Document {
         meta,
         blocks: w.blocks,
     })
 }
 
+/// Title block, ids and footer of a document of `kind` for `p`, in `lang`.
 #[allow(clippy::too_many_arguments)]
-fn metadata(
+pub(crate) fn metadata(
     p: &Project,
     library: &Library,
     layout: &Layout,
     kind: DocumentKind,
     ctx: DocContext,
     mode: Mode,
-    scope: Scope,
+    voluntary: bool,
+    lang: Lang,
 ) -> Result<Metadata, BuildError> {
-    let lang = p.lang;
     let text = layout.text(lang);
     let document_id = format!(
         "SECSPEC-{:05}-{}-R{}",
@@ -181,7 +220,7 @@ fn metadata(
             Lang::En => "[DRAFT] Contains unfinished items.".into(),
         }));
     }
-    if scope == Scope::Voluntary {
+    if voluntary {
         notices.push(text.voluntary_notice.clone());
     }
     let sep = if lang == Lang::Ja { "\u{3000}" } else { "  " };
@@ -330,6 +369,52 @@ impl Writer {
                 Entry::List(items) => self.list(1, &items),
             }
         }
+    }
+
+    /// The 「セキュリティ要件」 part: the checklist's requirement sentences by category, numbered
+    /// like the standard clauses (１ category, （１） sentence; unnumbered when only one).
+    fn security(
+        &mut self,
+        part: usize,
+        library: &Library,
+        text: &LayoutText,
+        groups: &[RequirementGroup],
+    ) {
+        let checklist = &library.checklist;
+        let heading = text.security_heading.as_deref().unwrap_or_default();
+        self.heading(1, self.label(Level::Part, part), heading);
+        let intro = text
+            .security_intro
+            .as_deref()
+            .unwrap_or_default()
+            .replace("{checklist}", checklist.title(self.lang))
+            .replace("{version}", &checklist.version);
+        self.para(0, "", &intro);
+        for (n, g) in groups.iter().enumerate() {
+            self.heading(2, self.label(Level::Item, n + 1), &g.heading);
+            let numbered = g.sentences.len() > 1;
+            for (k, sentence) in g.sentences.iter().enumerate() {
+                let label = if numbered {
+                    self.label(Level::Sub, k + 1)
+                } else {
+                    String::new()
+                };
+                self.para(1, &label, sentence);
+            }
+        }
+    }
+
+    /// A row of the sources table for the 「セキュリティ要件」 part (the checklist and its version).
+    fn provenance_checklist(&mut self, library: &Library, text: &LayoutText) {
+        let checklist = &library.checklist;
+        let Some(Block::Table { rows, .. }) = self.blocks.last_mut() else {
+            return;
+        };
+        rows.push(vec![
+            text.security_heading.clone().unwrap_or_default(),
+            crate::library::Origin::Drafted.label(self.lang).to_string(),
+            format!("{} {}", checklist.title(self.lang), checklist.version),
+        ]);
     }
 
     /// A closing table saying where each clause's wording comes from.

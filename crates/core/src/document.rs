@@ -16,13 +16,16 @@ pub enum DocumentKind {
     ContractAnnex,
     /// 補助金等交付条件 (grant conditions).
     SubsidyConditions,
+    /// セキュリティ・バイ・デザイン点検結果報告書 (the checklist report).
+    ChecklistReport,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 3] = [
+    pub const ALL: [DocumentKind; 4] = [
         DocumentKind::Specification,
         DocumentKind::ContractAnnex,
         DocumentKind::SubsidyConditions,
+        DocumentKind::ChecklistReport,
     ];
 
     /// Short stable code used in file names and document ids.
@@ -31,6 +34,7 @@ impl DocumentKind {
             DocumentKind::Specification => "spec",
             DocumentKind::ContractAnnex => "annex",
             DocumentKind::SubsidyConditions => "subsidy",
+            DocumentKind::ChecklistReport => "checklist_report",
         }
     }
 
@@ -188,9 +192,33 @@ pub enum Block {
     },
     /// A quoted or cited note in a smaller size (provenance, definitions).
     Note { spans: Vec<Span> },
+    /// Horizontal bars on a 0–100 % scale with grid lines at the grade boundaries
+    /// (0, 60, 80, 100 %). Back ends draw what they can; the text is always printed.
+    BarChart { title: String, bars: Vec<Bar> },
     /// Vertical space of about one line.
     Spacer,
 }
+
+/// One bar of a [`Block::BarChart`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Bar {
+    pub label: String,
+    /// Length in tenths of a percent, 0..=1000 (back ends clamp larger values).
+    pub percent_tenths: u32,
+    /// Printed after the bar, e.g. "87.5% B".
+    pub value_label: String,
+}
+
+impl Bar {
+    /// The length as a fraction of the full scale, clamped to 0..=1.
+    pub fn fraction(&self) -> f32 {
+        self.percent_tenths.min(1000) as f32 / 1000.0
+    }
+}
+
+/// Grid lines of a bar chart, in percent: the grade boundaries of seed 003.
+pub const BAR_GRID: [u32; 4] = [0, 60, 80, 100];
 
 /// A complete document: metadata and body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,6 +248,15 @@ impl Document {
                     }
                 }
                 Block::Note { spans } => push_line(&mut out, "", &join(spans)),
+                Block::BarChart { title, bars } => {
+                    push_line(&mut out, "", title);
+                    for bar in bars {
+                        out.push_str(&bar.label);
+                        out.push('\t');
+                        out.push_str(&bar.value_label);
+                        out.push('\n');
+                    }
+                }
                 Block::Spacer => {}
             }
         }

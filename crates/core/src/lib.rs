@@ -4,6 +4,7 @@ pub mod applicability;
 pub mod builder;
 pub mod checklist;
 pub mod compose;
+pub mod contractor;
 pub mod date;
 pub mod deviation;
 pub mod document;

@@ -261,16 +261,23 @@ impl Definition {
     }
 }
 
-/// Drafted connecting text of one document kind.
+/// Drafted connecting text of one document kind. The clause documents need every field;
+/// the checklist report needs the common ones and `report`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LayoutText {
     pub title: String,
+    #[serde(default)]
     pub chapter: String,
+    #[serde(default)]
     pub intro: String,
+    #[serde(default)]
     pub outsourcing_heading: String,
+    #[serde(default)]
     pub additions_label: String,
+    #[serde(default)]
     pub definition_heading: String,
+    #[serde(default)]
     pub voluntary_notice: String,
     pub footer_label: String,
     pub template_label: String,
@@ -280,6 +287,81 @@ pub struct LayoutText {
     pub provenance_heading: Option<String>,
     #[serde(default)]
     pub draft_notice: Option<String>,
+    /// Specification: heading of the section made from the checklist's requirement sentences.
+    #[serde(default)]
+    pub security_heading: Option<String>,
+    /// Specification: the sentence opening that section; `{checklist}` and `{version}` are
+    /// replaced by the checklist's title and version.
+    #[serde(default)]
+    pub security_intro: Option<String>,
+    /// Checklist report: its headings, labels and sentences.
+    #[serde(default)]
+    pub report: Option<ReportText>,
+}
+
+/// Headings, labels and sentences of the checklist report (`documents/checklist_report.toml`).
+/// Column lists are fixed-length, so a missing or extra column is a load error.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ReportText {
+    /// `{checklist}`, `{version}`: the checklist's title and version.
+    pub intro: String,
+    pub summary_heading: String,
+    /// Rows of the summary table.
+    pub overall_label: String,
+    pub grade_label: String,
+    pub included_label: String,
+    pub answered_label: String,
+    pub not_applicable_label: String,
+    pub unanswered_label: String,
+    pub open_label: String,
+    pub questions_unanswered_label: String,
+    /// Printed for a rate when nothing is scored.
+    pub not_scored: String,
+    /// `{count}`: the number of unanswered applicable items.
+    pub incomplete_note: String,
+    pub rounding_note: String,
+    pub category_heading: String,
+    pub category_chart: String,
+    pub stage_heading: String,
+    pub stage_chart: String,
+    /// Category / stage, included, answered, 対象外, rate, grade, exact value.
+    pub group_columns: [String; 7],
+    pub grade_heading: String,
+    pub grade_intro: String,
+    /// Grade, rate range.
+    pub grade_columns: [String; 2],
+    /// The rate range of grades A, B, C and D, in that order (characters the bundled fonts
+    /// print: ≦ rather than ≤).
+    pub grade_ranges: [String; 4],
+    /// Key of the checklist source the grades come from (`[sources.*]` of `checklist.toml`).
+    pub grade_source: String,
+    pub source_label: String,
+    pub open_heading: String,
+    /// Item, category, status, owner, due.
+    pub open_columns: [String; 5],
+    pub open_none: String,
+    pub not_set: String,
+    pub overrides_heading: String,
+    /// Item, decision, reason.
+    pub override_columns: [String; 3],
+    pub overrides_none: String,
+    pub override_added: String,
+    pub override_removed: String,
+    pub profile_heading: String,
+    /// Question, answer.
+    pub profile_columns: [String; 2],
+    pub answer_yes: String,
+    pub answer_no: String,
+    pub answer_unanswered: String,
+    pub status_implemented: String,
+    /// `{done}`, `{of}`: the counts of a partial answer.
+    pub status_partial: String,
+    pub status_not_implemented: String,
+    pub status_not_applicable: String,
+    pub status_unanswered: String,
+    pub status_excluded: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -331,6 +413,8 @@ pub struct Library {
     pub definitions: Vec<Definition>,
     pub layouts: BTreeMap<DocumentKind, Layout>,
     pub agencies: Vec<Agency>,
+    /// The security-by-design checklist (`checklist/`).
+    pub checklist: crate::checklist::Checklist,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LibraryError> {
@@ -350,7 +434,7 @@ fn invalid(file: &str, message: String) -> LibraryError {
 impl Library {
     /// Builds the library from `(relative path, contents)` pairs of the `templates/` folder.
     /// Paths use `/` and decide what a file is: `library.toml`, `agencies.toml`,
-    /// `clauses/**.toml`, `definitions/*.toml`, `documents/{spec,annex,subsidy}.toml`.
+    /// `clauses/**.toml`, `definitions/*.toml`, `documents/{spec,annex,subsidy,checklist_report}.toml`.
     pub fn from_files(files: &[(String, String)]) -> Result<Library, LibraryError> {
         let mut head: Option<LibraryFile> = None;
         let mut clauses = Vec::new();
@@ -398,6 +482,7 @@ impl Library {
             definitions,
             layouts,
             agencies,
+            checklist: crate::checklist::Checklist::from_files(files)?,
         };
         library.check()?;
         Ok(library)
@@ -436,10 +521,50 @@ impl Library {
                 )));
             }
         }
+        self.check_checklist_layouts()?;
         if self.definition("national_security").is_none() {
             return Err(LibraryError::Missing(
                 "definitions/national_security.toml".into(),
             ));
+        }
+        Ok(())
+    }
+
+    /// The texts the checklist outputs need: the report's labels, the specification's section.
+    fn check_checklist_layouts(&self) -> Result<(), LibraryError> {
+        for lang in [Lang::Ja, Lang::En] {
+            let report = self.layout(DocumentKind::ChecklistReport)?.text(lang);
+            let file = "documents/checklist_report.toml";
+            let Some(r) = &report.report else {
+                return Err(invalid(
+                    file,
+                    format!(
+                        "[{}.report] がありません / [{}.report] is missing",
+                        lang.code(),
+                        lang.code()
+                    ),
+                ));
+            };
+            if !self.checklist.sources.contains_key(&r.grade_source) {
+                return Err(invalid(
+                    file,
+                    format!(
+                        "grade_source {} が checklist.toml の出典にありません / unknown checklist source",
+                        r.grade_source
+                    ),
+                ));
+            }
+            let spec = self.layout(DocumentKind::Specification)?.text(lang);
+            if spec.security_heading.is_none() || spec.security_intro.is_none() {
+                return Err(invalid(
+                    "documents/spec.toml",
+                    format!(
+                        "[{}] に security_heading と security_intro が必要です / [{}] needs security_heading and security_intro",
+                        lang.code(),
+                        lang.code()
+                    ),
+                ));
+            }
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! A procurement project as the officer describes it.
 
+use crate::checklist::ChecklistState;
 use crate::date::Date;
 use crate::document::Lang;
 use serde::{Deserialize, Serialize};
@@ -178,4 +179,7 @@ pub struct Project {
     /// Choices per clause id.
     #[serde(default)]
     pub clauses: BTreeMap<String, ClauseChoice>,
+    /// The security-by-design checklist (profile, overrides, answers).
+    #[serde(default)]
+    pub checklist: ChecklistState,
 }

@@ -9,6 +9,8 @@ pub const MAX_REASON: usize = 2_000;
 pub const MAX_BODY: usize = 20_000;
 pub const MAX_ADDITION: usize = 5_000;
 pub const MAX_ADDITIONS: usize = 50;
+/// An evidence note of a checklist answer (the same limit as a spreadsheet import).
+pub const MAX_EVIDENCE: usize = 4_000;
 
 fn invalid(field: &str, ja: String, en: String) -> Issue {
     Issue::new(Severity::Invalid, field, ja, en)
@@ -142,6 +144,28 @@ pub fn text_fields(p: &Project) -> Vec<TextField<'_>> {
             });
         }
     }
+    for (id, o) in &p.checklist.overrides {
+        fields.push(TextField {
+            field: format!("checklist.overrides.{id}.reason"),
+            value: &o.reason,
+            max: MAX_REASON,
+            multiline: true,
+        });
+    }
+    for (id, a) in &p.checklist.answers {
+        fields.push(TextField {
+            field: format!("checklist.answers.{id}.evidence"),
+            value: &a.evidence,
+            max: MAX_EVIDENCE,
+            multiline: true,
+        });
+        fields.push(TextField {
+            field: format!("checklist.answers.{id}.owner"),
+            value: &a.owner,
+            max: MAX_SHORT,
+            multiline: false,
+        });
+    }
     fields
 }
 
@@ -158,6 +182,20 @@ pub fn storable(p: &Project) -> Vec<Issue> {
                 &format!("clauses.{id}.additions"),
                 format!("追加要件が多すぎます（上限 {MAX_ADDITIONS} 件）"),
                 format!("too many additions (at most {MAX_ADDITIONS})"),
+            ));
+        }
+    }
+    for (id, a) in &p.checklist.answers {
+        if let Err(e) = crate::checklist::scoring::answer_rate(id, a.answer) {
+            let text = e.to_string();
+            let (ja, en) = text
+                .split_once(" / ")
+                .unwrap_or((text.as_str(), text.as_str()));
+            let ja = ja.split_once(": ").map_or(ja, |(_, m)| m);
+            issues.push(invalid(
+                &format!("checklist.answers.{id}.answer"),
+                ja.to_string(),
+                en.to_string(),
             ));
         }
     }
@@ -213,6 +251,21 @@ pub fn project(p: &Project, library: &Library) -> Vec<Issue> {
                 Some(param) if !value.trim().is_empty() => push(param_value(&field, param, value)),
                 Some(_) => {}
             }
+        }
+    }
+    let checklist = &library.checklist;
+    issues.extend(crate::checklist::check_inputs(
+        checklist,
+        &p.checklist.profile,
+        &p.checklist.overrides,
+    ));
+    for id in p.checklist.answers.keys() {
+        if checklist.item(id).is_none() {
+            issues.push(invalid(
+                &format!("checklist.answers.{id}"),
+                format!("点検項目 {id} は点検リストにありません"),
+                format!("there is no checklist item {id}"),
+            ));
         }
     }
     issues

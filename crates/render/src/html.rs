@@ -3,6 +3,7 @@
 //! (class names below), so the fragment carries no inline styles or scripts.
 
 use crate::sanitize::clean;
+use secspec_core::document::Bar;
 use secspec_core::{Block, Document, Span, SpanStyle};
 use std::fmt::Write;
 
@@ -37,6 +38,27 @@ fn label(out: &mut String, label: &str) {
     if !label.is_empty() {
         let _ = write!(out, "<span class=\"label\">{}</span>", escape(label));
     }
+}
+
+/// A bar chart as a table of `<meter>` elements: the app's CSP (`style-src 'self'`) blocks
+/// inline widths, and a meter draws its length (and, through low/high/optimum at the grade
+/// boundaries 60 % and 80 %, its colour band) without any style.
+fn bar_chart(out: &mut String, title: &str, bars: &[Bar]) {
+    let _ = write!(
+        out,
+        "<figure class=\"bar-chart\"><figcaption>{}</figcaption><table class=\"bars\">",
+        escape(title)
+    );
+    for bar in bars {
+        let value = escape(&bar.value_label);
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td class=\"bar\"><meter min=\"0\" max=\"1000\" low=\"600\" high=\"800\" optimum=\"1000\" value=\"{}\">{value}</meter></td><td class=\"value\">{value}</td></tr>",
+            escape(&bar.label),
+            bar.percent_tenths.min(1000),
+        );
+    }
+    out.push_str("</table></figure>");
 }
 
 /// Renders the whole document (title block, body, footer line) as one `<article>`.
@@ -119,6 +141,7 @@ pub fn render_html(doc: &Document) -> String {
                 spans(&mut out, s);
                 out.push_str("</p>");
             }
+            Block::BarChart { title, bars } => bar_chart(&mut out, title, bars),
             Block::Spacer => out.push_str("<div class=\"spacer\"></div>"),
         }
     }
@@ -161,5 +184,22 @@ mod tests {
         assert!(html.contains("件名 &amp; &quot;引用&quot;"));
         assert!(html.contains("<del>&lt;script&gt;</del><ins>新</ins>"));
         assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn bar_chart_is_meters_without_inline_style() {
+        let mut out = String::new();
+        bar_chart(
+            &mut out,
+            "区分別 <率>",
+            &[Bar {
+                label: "侵害対策".into(),
+                percent_tenths: 875,
+                value_label: "87.5% B".into(),
+            }],
+        );
+        assert!(out.contains("<figcaption>区分別 &lt;率&gt;</figcaption>"));
+        assert!(out.contains("value=\"875\">87.5% B</meter>"));
+        assert!(!out.contains("style="));
     }
 }

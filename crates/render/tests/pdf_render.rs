@@ -204,6 +204,13 @@ fn expected_texts(doc: &Document) -> Vec<String> {
             ),
             Block::Table { rows, .. } => texts.extend(rows.iter().flatten().cloned()),
             Block::Note { spans } => texts.push(spans.iter().map(|s| s.text.as_str()).collect()),
+            Block::BarChart { title, bars } => {
+                texts.push(title.clone());
+                texts.extend(
+                    bars.iter()
+                        .flat_map(|b| [b.label.clone(), b.value_label.clone()]),
+                );
+            }
             Block::Spacer => {}
         }
     }

@@ -1,6 +1,7 @@
 //! Field-by-field differences between two versions of a project, for the history table.
 
 use crate::error::{Result, StoreError};
+use secspec_core::checklist::ChecklistState;
 use secspec_core::{ClauseChoice, Project};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -14,11 +15,12 @@ pub(crate) struct Change {
     pub new: String,
 }
 
-/// The project without its clause choices, as a JSON object (what the `data` column holds).
+/// The project without its clause choices and checklist, as a JSON object (what the `data` column holds).
 pub(crate) fn project_data(project: &Project) -> Result<Map<String, Value>> {
     match serde_json::to_value(project)? {
         Value::Object(mut map) => {
             map.remove("clauses");
+            map.remove("checklist");
             Ok(map)
         }
         other => Err(StoreError::Invalid(format!(
@@ -93,7 +95,37 @@ pub(crate) fn diff_projects(old: &Project, new: &Project) -> Result<Vec<Change>>
             (o, n) => push_if_changed(&mut out, pointer(&["clauses", id]), &o, &n)?,
         }
     }
+    diff_checklist(&mut out, &old.checklist, &new.checklist)?;
     Ok(out)
+}
+
+/// One change per profile question, override and item answer that differs.
+fn diff_checklist(out: &mut Vec<Change>, old: &ChecklistState, new: &ChecklistState) -> Result<()> {
+    let (o, n) = (&old.profile.answers, &new.profile.answers);
+    diff_keyed(out, &["checklist", "profile"], o, n)?;
+    diff_keyed(
+        out,
+        &["checklist", "overrides"],
+        &old.overrides,
+        &new.overrides,
+    )?;
+    diff_keyed(out, &["checklist", "answers"], &old.answers, &new.answers)
+}
+
+/// One change per key of two maps whose value differs, at `<prefix>/<key>` (absent = `null`).
+fn diff_keyed<T: Serialize + PartialEq>(
+    out: &mut Vec<Change>,
+    prefix: &[&str],
+    old: &BTreeMap<String, T>,
+    new: &BTreeMap<String, T>,
+) -> Result<()> {
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for key in keys {
+        let mut path = prefix.to_vec();
+        path.push(key);
+        push_if_changed(out, pointer(&path), &old.get(key), &new.get(key))?;
+    }
+    Ok(())
 }
 
 fn diff_clause(
@@ -134,16 +166,7 @@ fn diff_params(
     old: &BTreeMap<String, String>,
     new: &BTreeMap<String, String>,
 ) -> Result<()> {
-    let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    for name in names {
-        push_if_changed(
-            out,
-            pointer(&["clauses", id, "params", name]),
-            &old.get(name),
-            &new.get(name),
-        )?;
-    }
-    Ok(())
+    diff_keyed(out, &["clauses", id, "params"], old, new)
 }
 
 #[cfg(test)]
@@ -170,6 +193,7 @@ mod tests {
             contract_end: None,
             lang: Lang::Ja,
             clauses: BTreeMap::new(),
+            checklist: Default::default(),
         }
     }
 

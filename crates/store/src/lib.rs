@@ -9,6 +9,7 @@
 //!   parameters in their own tables; every change writes history rows, one per changed field.
 //! - All SQL is parameterised.
 
+mod checklist;
 mod clock;
 mod diff;
 mod error;

@@ -15,11 +15,18 @@ pub struct Migration {
 }
 
 /// All migrations, in order. Versions are 1, 2, 3, … without gaps.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_checklist",
+        sql: include_str!("../migrations/0002_checklist.sql"),
+    },
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -163,25 +170,22 @@ mod tests {
     fn later_migrations_apply_on_top_and_only_once() {
         let mut conn = Connection::open_in_memory().unwrap();
         let path = Path::new(":memory:");
-        assert_eq!(migrate(&mut conn, path).unwrap(), 1);
+        assert_eq!(migrate(&mut conn, path).unwrap(), SCHEMA_VERSION);
         let mut next = MIGRATIONS.to_vec();
         next.push(Migration {
-            version: 2,
-            name: "0002_test",
-            sql: "CREATE TABLE test_two (x INTEGER) STRICT;",
+            version: SCHEMA_VERSION + 1,
+            name: "next_test",
+            sql: "CREATE TABLE test_next (x INTEGER) STRICT;",
         });
-        assert_eq!(apply(&mut conn, path, &next).unwrap(), 2);
-        assert!(table_exists(&conn, "test_two"));
+        assert_eq!(apply(&mut conn, path, &next).unwrap(), SCHEMA_VERSION + 1);
+        assert!(table_exists(&conn, "test_next"));
         // Again: nothing to do (CREATE TABLE would fail if it ran twice).
-        assert_eq!(apply(&mut conn, path, &next).unwrap(), 2);
+        assert_eq!(apply(&mut conn, path, &next).unwrap(), SCHEMA_VERSION + 1);
         // And the real list now refuses the newer database.
         assert!(matches!(
             migrate(&mut conn, path),
-            Err(StoreError::TooNew {
-                found: 2,
-                supported: 1,
-                ..
-            })
+            Err(StoreError::TooNew { found, supported, .. })
+                if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION
         ));
     }
 
@@ -191,8 +195,8 @@ mod tests {
         let path = Path::new(":memory:");
         let mut broken = MIGRATIONS.to_vec();
         broken.push(Migration {
-            version: 2,
-            name: "0002_broken",
+            version: SCHEMA_VERSION + 1,
+            name: "broken",
             sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
         });
         let err = apply(&mut conn, path, &broken).unwrap_err();
@@ -200,19 +204,39 @@ mod tests {
             matches!(
                 err,
                 StoreError::Migration {
-                    version: 2,
-                    name: "0002_broken",
+                    version,
+                    name: "broken",
                     ..
-                }
+                } if version == SCHEMA_VERSION + 1
             ),
             "{err:?}"
         );
-        assert!(err
-            .to_string()
-            .contains("schema migration 2 (0002_broken) failed"));
-        // The whole batch, migration 1 included, was rolled back.
+        assert!(err.to_string().contains(&format!(
+            "schema migration {} (broken) failed",
+            SCHEMA_VERSION + 1
+        )));
+        // The whole batch, the earlier migrations included, was rolled back.
         assert_eq!(read_header(&conn).unwrap().user_version, 0);
         assert!(!table_exists(&conn, "projects"));
         assert!(!table_exists(&conn, "half_done"));
+    }
+
+    #[test]
+    fn a_version_1_database_is_upgraded_and_keeps_its_projects() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let path = Path::new(":memory:");
+        assert_eq!(apply(&mut conn, path, &MIGRATIONS[..1]).unwrap(), 1);
+        conn.execute(
+            "INSERT INTO projects (title, agency, data, created_at, updated_at)
+             VALUES ('t', 'a', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn, path).unwrap(), SCHEMA_VERSION);
+        assert!(table_exists(&conn, "checklist_answers"));
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
     }
 }

@@ -1,5 +1,6 @@
 //! The store: one SQLite connection and the operations on projects.
 
+use crate::checklist;
 use crate::clock::{parse_timestamp, stored_now, Clock, SystemClock};
 use crate::diff::{diff_projects, project_data, Change};
 use crate::error::{Result, StoreError};
@@ -24,7 +25,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The SecSpec database. Not `Sync`: share it behind a `Mutex` if needed.
 pub struct Store {
     conn: Connection,
-    clock: Box<dyn Clock>,
+    pub(crate) clock: Box<dyn Clock>,
     path: PathBuf,
 }
 
@@ -118,14 +119,14 @@ impl Store {
 
     // Transactions are opened on `&self`: the connection is not `Sync`, and no method opens a
     // transaction while another one of this store is active, so they never nest.
-    fn write_tx(&self) -> Result<Transaction<'_>> {
+    pub(crate) fn write_tx(&self) -> Result<Transaction<'_>> {
         Ok(Transaction::new_unchecked(
             &self.conn,
             TransactionBehavior::Immediate,
         )?)
     }
 
-    fn read_tx(&self) -> Result<Transaction<'_>> {
+    pub(crate) fn read_tx(&self) -> Result<Transaction<'_>> {
         Ok(Transaction::new_unchecked(
             &self.conn,
             TransactionBehavior::Deferred,
@@ -262,6 +263,8 @@ impl Store {
             params![id.0],
         )?;
         insert_clauses(&tx, id, &project.clauses)?;
+        checklist::delete(&tx, id)?;
+        checklist::insert(&tx, id, &project.checklist)?;
         for Change { path, old, new } in &changes {
             insert_history(
                 &tx,
@@ -561,7 +564,7 @@ fn parse_status(code: &str) -> Result<Status> {
     Status::from_code(code).ok_or_else(|| StoreError::BadData(format!("status {code:?}")))
 }
 
-fn current_revision(conn: &Connection, id: ProjectId) -> Result<i64> {
+pub(crate) fn current_revision(conn: &Connection, id: ProjectId) -> Result<i64> {
     conn.query_row(
         "SELECT revision FROM projects WHERE id = ?1",
         params![id.0],
@@ -586,6 +589,7 @@ fn insert_project(conn: &Connection, project: &Project, now: &str) -> Result<Pro
     )?;
     let id = ProjectId(conn.last_insert_rowid());
     insert_clauses(conn, id, &project.clauses)?;
+    checklist::insert(conn, id, &project.checklist)?;
     Ok(id)
 }
 
@@ -627,14 +631,14 @@ fn insert_clauses(
 }
 
 /// The variable part of a history row.
-struct HistoryRow<'a> {
-    action: HistoryAction,
-    field: Option<&'a str>,
-    old_value: Option<&'a str>,
-    new_value: Option<&'a str>,
+pub(crate) struct HistoryRow<'a> {
+    pub action: HistoryAction,
+    pub field: Option<&'a str>,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
 }
 
-fn insert_history(
+pub(crate) fn insert_history(
     conn: &Connection,
     id: ProjectId,
     at: &str,
@@ -678,6 +682,7 @@ fn load_project(conn: &Connection, id: ProjectId) -> Result<StoredProject> {
     let mut project: Project = serde_json::from_value(data)
         .map_err(|e| StoreError::BadData(format!("project {id} data: {e}")))?;
     project.clauses = load_clauses(conn, id)?;
+    project.checklist = checklist::load(conn, id)?;
 
     Ok(StoredProject {
         id,
@@ -775,6 +780,7 @@ mod tests {
                 },
             )]
             .into(),
+            checklist: Default::default(),
         }
     }
 

@@ -27,7 +27,7 @@ fn migrates_an_empty_file_and_sets_pragmas() {
     let (store, _) = file_store(&path);
     assert!(path.exists());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(SCHEMA_VERSION, 2);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert!(store.foreign_keys_enabled().unwrap());
     assert_eq!(store.path(), path);
@@ -36,6 +36,9 @@ fn migrates_an_empty_file_and_sets_pragmas() {
     assert_eq!(
         table_names(&path),
         [
+            "checklist_answers",
+            "checklist_overrides",
+            "checklist_profile",
             "clause_choices",
             "clause_params",
             "generations",
@@ -74,7 +77,7 @@ fn reopening_is_idempotent_and_keeps_data() {
         assert_eq!(store.list_projects().unwrap().len(), 1);
         assert_eq!(store.get_project(id).unwrap().project.title, "一回目");
     }
-    assert_eq!(table_names(&path).len(), 5);
+    assert_eq!(table_names(&path).len(), 8);
 }
 
 #[test]
@@ -311,6 +314,6 @@ fn simultaneous_first_opens_migrate_once() {
         for o in openers {
             assert_eq!(o.join().unwrap(), SCHEMA_VERSION);
         }
-        assert_eq!(table_names(&path).len(), 5);
+        assert_eq!(table_names(&path).len(), 8);
     }
 }

@@ -464,3 +464,79 @@ fn dates_and_enums_survive() {
     let id = store.create_project(&project).unwrap();
     assert_eq!(store.get_project(id).unwrap().project, project);
 }
+
+#[test]
+fn checklist_changes_are_history_rows_per_answer_question_and_override() {
+    use secspec_core::checklist::{Answer, ItemAnswer};
+    let (store, clock) = memory_store();
+    let old = full_project();
+    let id = store.create_project(&old).unwrap();
+    clock.advance(Duration::minutes(1));
+
+    let mut new = old.clone();
+    new.checklist.profile.set("cloud_service", true);
+    new.checklist.overrides.remove("item_x");
+    new.checklist
+        .answers
+        .insert("item_c".into(), ItemAnswer::new(Answer::Implemented));
+    new.checklist
+        .answers
+        .insert("item_e".into(), ItemAnswer::new(Answer::NotImplemented));
+    let outcome = store.update_project(id, &new).unwrap();
+    assert_eq!(outcome.changed_fields, 4);
+    assert_eq!(store.get_project(id).unwrap().project, new);
+
+    let fields: Vec<(String, String, String)> = store
+        .history(id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.action == HistoryAction::Update)
+        .map(|h| (h.field.unwrap(), h.old_value.unwrap(), h.new_value.unwrap()))
+        .collect();
+    let got: Vec<(&str, &str, &str)> = fields
+        .iter()
+        .map(|(f, o, n)| (f.as_str(), o.as_str(), n.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("/checklist/profile/cloud_service", "false", "true"),
+            (
+                "/checklist/overrides/item_x",
+                "{\"include\":false,\"reason\":\"別契約で実施 <&\\\"'>\"}",
+                "null"
+            ),
+            (
+                "/checklist/answers/item_c",
+                "{\"answer\":{\"status\":\"not_implemented\"},\"evidence\":\"\",\"owner\":\"\",\"due\":null}",
+                "{\"answer\":{\"status\":\"implemented\"},\"evidence\":\"\",\"owner\":\"\",\"due\":null}"
+            ),
+            (
+                "/checklist/answers/item_e",
+                "null",
+                "{\"answer\":{\"status\":\"not_implemented\"},\"evidence\":\"\",\"owner\":\"\",\"due\":null}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_impossible_partial_answer_is_refused_and_nothing_is_lost() {
+    use secspec_core::checklist::{Answer, ItemAnswer};
+    let (store, _) = memory_store();
+    let old = full_project();
+    let id = store.create_project(&old).unwrap();
+    let mut bad = old.clone();
+    bad.checklist.answers.insert(
+        "item_z".into(),
+        ItemAnswer::new(Answer::Partial { done: 5, of: 4 }),
+    );
+    let err = store.update_project(id, &bad).unwrap_err();
+    assert!(
+        err.to_string().contains("checklist.answers.item_z"),
+        "{err}"
+    );
+    let stored = store.get_project(id).unwrap();
+    assert_eq!(stored.project, old);
+    assert_eq!(stored.revision, 1);
+}

@@ -1,5 +1,5 @@
 // A field path in words, for links from issues ("breach: Ministry or agency").
-import { clauseById } from './app-state.svelte';
+import { clauseById, shared } from './app-state.svelte';
 import type { Key } from './i18n';
 import { locale, t, tf } from './locale.svelte';
 
@@ -21,8 +21,34 @@ const PROJECT_FIELDS: Record<string, Key> = {
   voluntary: 'appl.volQuestion',
 };
 
+const CHECKLIST_PARTS: Record<string, Key> = {
+  answer: 'cl.answer',
+  evidence: 'cl.evidence',
+  owner: 'cl.owner',
+  due: 'cl.due',
+  reason: 'cl.overrideReason',
+};
+
+/** `checklist.profile.<q>`, `checklist.answers.<item>.<part>`, `checklist.overrides.<item>.reason`. */
+function checklistLabel(path: string): string | null {
+  const list = shared.library?.checklist;
+  const q = /^checklist\.profile\.([a-z0-9_]+)$/.exec(path);
+  if (q) {
+    const question = list?.questions.find((x) => x.id === q[1]);
+    return t('cl.field.profile', { question: question ? tf(question, 'question') : q[1] });
+  }
+  const m = /^checklist\.(answers|overrides)\.([a-z0-9_]+)(?:\.([a-z_]+))?$/.exec(path);
+  if (!m) return null;
+  const item = list?.items.find((x) => x.id === m[2]);
+  const name = t('cl.field.item', { question: item ? tf(item, 'question') : m[2] });
+  const part = m[3] ? CHECKLIST_PARTS[m[3]] : m[1] === 'overrides' ? 'cl.overrideReason' : undefined;
+  return part ? t('field.inClause', { clause: name, field: t(part) }) : name;
+}
+
 export function fieldLabel(path: string): string {
   if (path in PROJECT_FIELDS) return t(PROJECT_FIELDS[path]);
+  const checklist = checklistLabel(path);
+  if (checklist) return checklist;
   const m = /^clauses\.([a-z_]+)(?:\.(params)\.([a-z_]+)|\.(custom_body|deviation_reason|include|additions)(?:\[(\d+)\])?)?$/.exec(path);
   if (!m) return path;
   const clause = clauseById(m[1]);

@@ -2,9 +2,9 @@
 // `clauses.breach.additions[0]`). Every input gets an element id derived from its path, so an
 // issue can lead straight to its input.
 
-export type StepId = 'basics' | 'applicability' | 'clauses' | 'review' | 'output';
+export type StepId = 'basics' | 'applicability' | 'clauses' | 'checklist' | 'review' | 'output';
 
-export const STEPS: StepId[] = ['basics', 'applicability', 'clauses', 'review', 'output'];
+export const STEPS: StepId[] = ['basics', 'applicability', 'clauses', 'checklist', 'review', 'output'];
 
 const BASICS = new Set([
   'title',
@@ -39,7 +39,14 @@ export function stepOfField(path: string): StepId {
   if (BASICS.has(head)) return 'basics';
   if (APPLICABILITY.has(head)) return 'applicability';
   if (head === 'clauses') return 'clauses';
+  if (head === 'checklist') return 'checklist';
   return 'review';
+}
+
+/** The checklist item (`checklist.answers.<item>…`, `checklist.overrides.<item>…`) a field belongs to, if any. */
+export function checklistItemOfField(path: string): string | null {
+  const m = /^checklist\.(?:answers|overrides)\.([a-z0-9_]+)/.exec(path);
+  return m ? m[1] : null;
 }
 
 /** The clause a field belongs to, if any. */

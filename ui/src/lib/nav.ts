@@ -1,6 +1,7 @@
 // How any part of the wizard moves the officer: to a step, or to the input of a field path.
 import { getContext, setContext, tick } from 'svelte';
-import { clauseOfField, fieldCandidates, fieldId, stepOfField, type StepId } from './fieldpath';
+import { checklistView } from './checklist-view.svelte';
+import { checklistItemOfField, clauseOfField, fieldCandidates, fieldId, stepOfField, type StepId } from './fieldpath';
 
 export interface WizardNav {
   goToStep(step: StepId): void;
@@ -18,7 +19,7 @@ export function useNav(): WizardNav {
 }
 
 /**
- * Opens the step holding `path`, opens its clause if folded, then focuses and scrolls to the input
+ * Opens the step holding `path`, opens its clause (or checklist item) if folded, then focuses and scrolls to the input
  * (or the nearest enclosing element that has an id from the same path).
  */
 export async function focusField(path: string, showStep: (step: StepId) => void): Promise<boolean> {
@@ -31,6 +32,13 @@ export async function focusField(path: string, showStep: (step: StepId) => void)
       details.open = true;
       await tick();
     }
+  }
+  const item = checklistItemOfField(path);
+  if (item) {
+    // The checklist step shows the item (filters cleared) with its details open.
+    checklistView.reveal = item;
+    await tick();
+    await tick();
   }
   for (const candidate of fieldCandidates(path)) {
     const el = document.getElementById(fieldId(candidate));

@@ -173,6 +173,25 @@ export class ProjectSession {
     }
   }
 
+  /**
+   * Takes over a project the back end changed itself (a checklist imported from Excel): its
+   * content and revision replace ours, the state before stays one undo away. Call after flush().
+   */
+  adoptStored(state: ProjectState): void {
+    if (state.revision !== this.revision || JSON.stringify(state.project) !== JSON.stringify(this.snapshot())) {
+      this.#undo.push(this.snapshot());
+      if (this.#undo.length > UNDO_LIMIT) this.#undo.shift();
+      this.undoDepth = this.#undo.length;
+    }
+    this.#saver.cancel();
+    this.#lastField = null;
+    this.#adopt(state);
+    this.fieldErrors = {};
+    this.saveError = null;
+    this.saveState = 'saved';
+    this.#refresher.schedule();
+  }
+
   /** Re-evaluates (decision, lint, composed clauses) and re-renders the preview if shown. */
   async refresh(): Promise<void> {
     const seq = ++this.#evalSeq;

@@ -21,6 +21,8 @@ export const MAX_REASON = 2_000;
 export const MAX_BODY = 20_000;
 export const MAX_ADDITION = 5_000;
 export const MAX_ADDITIONS = 50;
+/** An evidence note of a checklist answer. */
+export const MAX_EVIDENCE = 4_000;
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;

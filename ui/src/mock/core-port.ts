@@ -17,7 +17,8 @@ import type {
   Span,
   Why,
 } from '../lib/backend/types';
-import { checkDate, checkParam, checkText, MAX_ADDITION, MAX_ADDITIONS, MAX_BODY, MAX_REASON, MAX_SHORT } from '../lib/validate';
+import { checkDate, checkParam, checkText, MAX_ADDITION, MAX_ADDITIONS, MAX_BODY, MAX_EVIDENCE, MAX_REASON, MAX_SHORT } from '../lib/validate';
+import { checklistIssues, checklistStorable, evaluateChecklist } from './checklist-port';
 
 type Lang = 'ja' | 'en';
 
@@ -297,14 +298,21 @@ export function storableIssues(p: Project): Issue[] {
     if (c.deviation_reason !== null) text(`clauses.${id}.deviation_reason`, c.deviation_reason, MAX_REASON, true);
     c.additions.forEach((a, n) => text(`clauses.${id}.additions[${n}]`, a, MAX_ADDITION, true));
   }
+  const checklist = p.checklist ?? { profile: {}, overrides: {}, answers: {} };
+  for (const [id, o] of sorted(checklist.overrides)) if (o) text(`checklist.overrides.${id}.reason`, o.reason, MAX_REASON, true);
+  for (const [id, a] of sorted(checklist.answers)) {
+    if (!a) continue;
+    text(`checklist.answers.${id}.evidence`, a.evidence, MAX_EVIDENCE, true);
+    text(`checklist.answers.${id}.owner`, a.owner, MAX_SHORT, false);
+  }
   for (const [id, c] of sorted(p.clauses)) {
     if (c && c.additions.length > MAX_ADDITIONS) out.push(issue('invalid', `clauses.${id}.additions`, `追加要件が多すぎます（上限 ${MAX_ADDITIONS} 件）`, `too many additions (at most ${MAX_ADDITIONS})`));
   }
-  return out;
+  return out.concat(checklistStorable(p));
 }
 
 function validateProject(p: Project, lib: LibraryView): Issue[] {
-  return storableIssues(p).concat(requiredAndTyped(p, lib));
+  return storableIssues(p).concat(requiredAndTyped(p, lib), checklistIssues(p, lib.checklist));
 }
 
 /** The part of validate::project beyond what can be stored. */
@@ -388,8 +396,11 @@ export function lint(p: Project, lib: LibraryView): Issue[] {
   return issues.map((x, i) => [x, i] as const).sort((a, b) => rank[a[0].severity] - rank[b[0].severity] || a[1] - b[1]).map(([x]) => x);
 }
 
+/** builder::document_kinds: the checklist report once an item is answered. */
 export function documentKinds(p: Project): DocumentKind[] {
-  return p.contract_kind === 'subsidy' ? ['subsidy_conditions'] : ['specification', 'contract_annex'];
+  const kinds: DocumentKind[] = p.contract_kind === 'subsidy' ? ['subsidy_conditions'] : ['specification', 'contract_annex'];
+  if (Object.keys(p.checklist?.answers ?? {}).length > 0) kinds.push('checklist_report');
+  return kinds;
 }
 
 export function evaluate(p: Project, lib: LibraryView): Evaluation {
@@ -398,6 +409,13 @@ export function evaluate(p: Project, lib: LibraryView): Evaluation {
   const clauses = decision.clauses
     .filter((d) => d.included)
     .map((d) => compose(p, lib.clauses.find((c) => c.id === d.clause_id)!, p.lang));
-  return { decision, issues, clauses, documents: documentKinds(p), ready: !issues.some((i) => i.severity !== 'warning') };
+  return {
+    decision,
+    issues,
+    clauses,
+    documents: documentKinds(p),
+    ready: !issues.some((i) => i.severity !== 'warning'),
+    checklist: evaluateChecklist(p, lib.checklist),
+  };
 }
 

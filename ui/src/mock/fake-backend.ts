@@ -3,7 +3,9 @@
 import { routeIpcTo } from '../lib/backend/mock-ipc';
 import type {
   ApiError,
+  ChecklistImport,
   DocumentKind,
+  ExportedFile,
   Format,
   GenerateRequest,
   GeneratedFile,
@@ -44,6 +46,10 @@ export interface MockControl {
   bumpRevision(id: number): void;
   /** Delay of generate(), so the progress indicator can be seen. */
   generateDelayMs: number;
+  /** What the "save as" dialog answers (null: the officer cancels). */
+  savePath: string | null;
+  /** What the "open file" dialog answers (null: the officer cancels). */
+  openPath: string | null;
 }
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -85,6 +91,8 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       if (s) s.state.revision += 1;
     },
     generateDelayMs: 300,
+    savePath: '/home/officer/文書/チェックリスト.xlsx',
+    openPath: '/home/officer/文書/チェックリスト（記入済み）.xlsx',
   };
 
   const statusOf = (p: Project) => (lint(p, library).some((i) => i.severity !== 'warning') ? 'draft' : 'ready');
@@ -151,6 +159,7 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       contract_end: null,
       lang: 'ja',
       clauses: {},
+      checklist: { profile: {}, overrides: {}, answers: {} },
     }),
     list_projects: () => [...projects.values()].map((s) => item(s.state)),
     create_project: (a) => {
@@ -220,7 +229,7 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       await new Promise((r) => setTimeout(r, control.generateDelayMs));
       const kinds = (req.kinds.length ? req.kinds : documentKinds(s.state.project)) as DocumentKind[];
       const formats = (req.formats.length ? req.formats : ['docx', 'pdf']) as Format[];
-      const code: Record<DocumentKind, string> = { specification: 'spec', contract_annex: 'annex', subsidy_conditions: 'subsidy' };
+      const code: Record<DocumentKind, string> = { specification: 'spec', contract_annex: 'annex', subsidy_conditions: 'subsidy', checklist_report: 'checklist_report' };
       const files: GeneratedFile[] = [];
       for (const kind of kinds) {
         for (const format of formats) {
@@ -245,9 +254,62 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
     },
     generations: (a) => clone(get(a.id as number).generations),
     history: (a) => [...get(a.id as number).history].reverse(),
-    'plugin:dialog|open': () => control.folder,
+    checklist_export: (a): ExportedFile => {
+      const s = get(a.id as number);
+      const path = a.path as string;
+      if (!path.toLowerCase().endsWith('.xlsx')) throw err('failure', `${path}: 拡張子が .xlsx ではありません`, `${path}: not an .xlsx file`);
+      const sha256 = fakeSha(`${JSON.stringify(s.state.project.checklist)}|${s.state.revision}|xlsx`);
+      return { path, sha256, size_bytes: 18000 + (parseInt(sha256.slice(0, 4), 16) % 9000) };
+    },
+    checklist_import: (a): ChecklistImport => importChecklist(a.id as number, a.revision as number, a.path as string),
+    // The dialog plugin: a folder for the output step, a workbook for the checklist import.
+    'plugin:dialog|open': (a) => ((a.options as { directory?: boolean } | undefined)?.directory ? control.folder : control.openPath),
+    'plugin:dialog|save': () => control.savePath,
     'plugin:opener|reveal_item_in_dir': () => null,
   };
+
+  /**
+   * Plausible stand-in for reading an edited workbook: the first applicable item not yet
+   * implemented comes back implemented, and one cell is refused (an impossible 一部実施).
+   */
+  function importChecklist(id: number, revision: number, path: string): ChecklistImport {
+    const s = get(id);
+    if (revision !== s.state.revision) {
+      throw err('conflict', `案件 ${id} は他で更新されています（版 ${s.state.revision}）`, `project ${id} was changed elsewhere (revision ${s.state.revision})`);
+    }
+    if (!path.toLowerCase().endsWith('.xlsx')) throw err('failure', `${path}: Excel ブック（.xlsx）ではありません`, `${path}: not an Excel workbook (.xlsx)`);
+    const project = clone(s.state.project);
+    project.checklist ??= { profile: {}, overrides: {}, answers: {} };
+    const decision = evaluate(project, library).checklist.decision;
+    const included = decision.items.filter((d) => d.included).map((d) => d.item_id);
+    const target = included.find((i) => project.checklist.answers[i]?.answer.status !== 'implemented');
+    const refused = included.find((i) => i !== target) ?? included[0] ?? library.checklist.items[0].id;
+    const row = 5 + library.checklist.items.findIndex((i) => i.id === refused);
+    const changed: string[] = [];
+    if (target) {
+      const prev = project.checklist.answers[target];
+      project.checklist.answers[target] = { answer: { status: 'implemented' }, evidence: prev?.evidence || '取り込んだブックの記入', owner: prev?.owner ?? '', due: prev?.due ?? null };
+      changed.push(target);
+      s.state.revision += 1;
+      touch(s);
+      s.history.push({ at: s.state.updated_wareki, revision: s.state.revision, action: 'update', field: `checklist.answers.${target}`, old_value: JSON.stringify(prev ?? null), new_value: JSON.stringify(project.checklist.answers[target]) });
+      s.state.project = project;
+      s.state.status = statusOf(project);
+    }
+    return {
+      state: clone(s.state),
+      changed,
+      rejected: [
+        {
+          sheet: 'チェックリスト',
+          cell: `H${row}`,
+          item_id: refused,
+          message_ja: `チェックリスト!H${row}：一部実施の実施数 5 が対象数 4 を超えています`,
+          message_en: `Checklist!H${row}: partly implemented with 5 done of 4 targets`,
+        },
+      ],
+    };
+  }
 
   async function handle(cmd: string, args: Record<string, unknown> = {}): Promise<unknown> {
     control.calls.push({ cmd, args: clone(args) });

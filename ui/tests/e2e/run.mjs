@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { assert, axe, eventually, run, shot, UI } from './harness.mjs';
 
 const library = JSON.parse(readFileSync(join(UI, 'tests/fixtures/library.json'), 'utf8'));
+const sample = JSON.parse(readFileSync(join(UI, 'tests/fixtures/project.json'), 'utf8')).project;
 
 const TEXT = {
   ja: {
@@ -355,9 +356,214 @@ async function walk(page, lang) {
   await backToList(page, lang, T);
 }
 
+// ---- The checklist step (project 1, the captured sample with a filled-in checklist) ----------
+
+const CL = {
+  ja: {
+    step: 'チェックリスト',
+    saved: '保存済み',
+    answeredNo: '「いいえ」と回答されている',
+    reason: '府省間ネットワークの境界装置も対象に含めて確認するため。',
+    imported: '1 項目の回答を更新しました。',
+    needReason: '理由を入力してください。',
+    sheet: 'チェックリスト',
+  },
+  en: {
+    step: 'Checklist',
+    saved: 'Saved',
+    answeredNo: 'answered no',
+    reason: 'The boundary devices of the inter-ministry network are checked as well.',
+    imported: 'Updated the answers of 1 item(s).',
+    needReason: 'Give a reason.',
+    sheet: 'チェックリスト',
+  },
+};
+
+/** Core's display of an exact rate n/d in tenths of a percent (halves up, never a false 100.0). */
+function tenths(n, d) {
+  const v = (n * 2000n + d) / (2n * d);
+  return Number(v >= 1000n && n < d ? 999n : v);
+}
+const pctText = (t) => `${Math.floor(t / 10)}.${t % 10}%`;
+const gradeOf = (n, d) => (n >= d ? 'A' : n * 5n >= d * 4n ? 'B' : n * 5n >= d * 3n ? 'C' : 'D');
+
+async function checklistWalk(page, lang) {
+  const T = CL[lang];
+  const list = library.checklist;
+  const itemSel = (id) => `#cl-list li[data-item="${id}"]`;
+  const statusOf = (id) => page.locator(itemSel(id)).getAttribute('data-status');
+  const shownIds = () => page.locator('#cl-list li[data-item]').evaluateAll((els) => els.map((e) => ({ id: e.dataset.item, stage: e.dataset.stage, status: e.dataset.status })));
+  const lastSaved = async () => (await mockCalls(page, 'save_project')).at(-1).project.checklist;
+  if (lang === 'en') {
+    await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
+    await page.click('.lang');
+  }
+  await page.locator('#open-1').click();
+  await page.click('[data-step="checklist"]');
+  await page.locator('#cl-list').waitFor();
+  assert((await text(page, '#step-heading')) === T.step, 'checklist step heading');
+  assert((await page.locator('[data-step="checklist"]').getAttribute('aria-current')) === 'step', 'checklist step current');
+  assert((await page.locator('#cl-list li[data-item]').count()) === list.items.length, 'every item listed');
+  assert(/^\d+\.\d%$/.test(await text(page, '[data-testid="overall-rate"]')), 'overall rate shown');
+
+  // Profile: answer the open question, then rule out a question an item depends on alone.
+  const open = list.questions.find((q) => sample.checklist.profile[q.id] === undefined);
+  if (open) {
+    await page.check(`#f-checklist-profile-${open.id}`);
+    await eventually(async () => (await text(page, '[data-testid="profile-count"]')).includes(String(list.questions.length)), 'profile count');
+  }
+  const goner = list.items.find((i) => i.applies_when.length === 1 && i.applies_when_all.length === 0 && sample.checklist.profile[i.applies_when[0]] === true && !sample.checklist.overrides[i.id]);
+  assert(goner, 'an item that depends on one answered-yes question');
+  assert((await statusOf(goner.id)) !== 'excluded', 'the item is in at first');
+  await page.locator(`#f-checklist-profile-${goner.applies_when[0]}-no`).scrollIntoViewIfNeeded();
+  await shot(page, `${lang}-checklist-profile`);
+  await page.check(`#f-checklist-profile-${goner.applies_when[0]}-no`);
+  await eventually(async () => (await statusOf(goner.id)) === 'excluded', 'the item goes out after "no"');
+  await eventually(async () => (await page.locator(`${itemSel(goner.id)} [data-testid="why-out"]`).innerText()).includes(T.answeredNo), 'the reason of the exclusion is shown');
+  await saved(page, { saved: T.saved });
+  const afterProfile = await lastSaved();
+  assert(afterProfile.profile[goner.applies_when[0]] === false && (!open || afterProfile.profile[open.id] === true), 'profile answers saved');
+
+  // Filters: by stage, then by status; the count follows.
+  await page.selectOption('#cl-filter-stage', goner.stage);
+  const inStage = list.items.filter((i) => i.stage === goner.stage).length;
+  await eventually(async () => (await page.locator('#cl-list li[data-item]').count()) === inStage, 'stage filter');
+  assert((await shownIds()).every((r) => r.stage === goner.stage), 'only that stage shown');
+  assert((await text(page, '[data-testid="cl-shown"]')).includes(String(inStage)), 'count of shown items');
+  await page.selectOption('#cl-filter-status', 'excluded');
+  await eventually(async () => (await shownIds()).every((r) => r.status === 'excluded' && r.stage === goner.stage), 'status filter');
+  assert((await shownIds()).some((r) => r.id === goner.id), 'the excluded item is listed under "ruled out"');
+  await page.selectOption('#cl-filter-stage', '');
+  await page.selectOption('#cl-filter-status', '');
+
+  // Keyboard only: a whole measure category answered with 1-4 / Y P N X and J / K / arrows.
+  const counts = new Map();
+  for (const i of list.items) counts.set(i.category, (counts.get(i.category) ?? 0) + 1);
+  const category = [...counts.entries()].filter(([, n]) => n >= 5).sort((a, b) => a[1] - b[1])[0][0];
+  await page.selectOption('#cl-filter-category', category);
+  await eventually(async () => (await shownIds()).every((r) => list.items.find((i) => i.id === r.id).category === category), 'category filter');
+  const overallBefore = await text(page, '[data-testid="overall-rate"]');
+  const rows = await shownIds();
+  const included = rows.filter((r) => r.status !== 'excluded').map((r) => r.id);
+  assert(included.length >= 4, `at least four items to answer in ${category}`);
+  const keys = new Map([[included[0], '2'], [included[1], 'x'], [included[2], 'n']]);
+  included.slice(3).forEach((id, n) => keys.set(id, n % 2 ? 'y' : '1'));
+  await page.focus(`[data-item-button="${rows[0].id}"]`);
+  for (let n = 0; n < rows.length; n++) {
+    const key = keys.get(rows[n].id);
+    assert((await page.evaluate(() => document.activeElement?.dataset.itemButton)) === rows[n].id, `focus on item ${n + 1}`);
+    if (key) await page.keyboard.press(key);
+    if (n < rows.length - 1) await page.keyboard.press(n % 2 ? 'ArrowDown' : 'j');
+  }
+  await page.keyboard.press('k');
+  assert((await page.evaluate(() => document.activeElement?.dataset.itemButton)) === rows.at(-2).id, 'k goes back one item');
+  const want = { 2: 'partial', x: 'not_applicable', n: 'not_implemented', 1: 'implemented', y: 'implemented' };
+  for (const [id, key] of keys) await eventually(async () => (await statusOf(id)) === want[key], `${id} answered by key ${key}`);
+
+  // 一部実施 3 of 4 with owner and due date, in the item's details (Enter opens them).
+  const part = included[0];
+  const pid = `f-checklist-answers-${part}`;
+  await page.fill(`#${pid}-answer-of`, '4');
+  await page.fill(`#${pid}-answer`, '3');
+  await page.focus(`[data-item-button="${part}"]`);
+  await page.keyboard.press('Enter');
+  await page.locator(`#${pid}-owner`).waitFor();
+  assert((await page.getAttribute(`[data-item-button="${part}"]`, 'aria-expanded')) === 'true', 'Enter opened the details');
+  await page.fill(`#${pid}-owner`, '基盤担当 佐藤');
+  await page.fill(`#${pid}-due`, '2027-06-30');
+
+  // The category's rate: (k - 2 + 3/4 + 0) / k with k scored items (n/a left out of the denominator).
+  const k = BigInt(included.length - 1);
+  const [num, den] = [4n * k - 5n, 4n * k];
+  const expected = `${pctText(tenths(num, den))}`;
+  const row = page.locator(`[data-testid="rate-category-${category}"]`);
+  await eventually(async () => (await row.innerText()).includes(expected) && (await row.locator('.g').innerText()).trim() === gradeOf(num, den), `category rate ${expected} grade ${gradeOf(num, den)}`);
+  await eventually(async () => (await text(page, '[data-testid="overall-rate"]')) !== overallBefore, 'the overall rate changed');
+  assert(/^[ABCD]$/.test((await text(page, '[data-testid="overall-grade"]')).slice(-1)), 'overall grade letter');
+  await saved(page, { saved: T.saved });
+  const answers = (await lastSaved()).answers;
+  const a = answers[part];
+  assert(a.answer.status === 'partial' && a.answer.done === 3 && a.answer.of === 4 && a.owner === '基盤担当 佐藤' && a.due === '2027-06-30', `partial saved: ${JSON.stringify(a)}`);
+  assert(answers[included[1]].answer.status === 'not_applicable' && answers[included[2]].answer.status === 'not_implemented', 'keyboard answers saved');
+
+  // The explanation panel: guidance, why, the requirement sentence and the provenance.
+  const item = list.items.find((i) => i.id === part);
+  const details = page.locator(`#${pid}-details`);
+  assert((await details.locator('[data-testid="guidance"]').innerText()) === item[`guidance_${lang}`], 'guidance shown');
+  assert((await details.locator('[data-testid="requirement"]').innerText()).includes(item[`requirement_${lang}`]), 'requirement sentence shown');
+  assert((await details.locator('.why li').count()) > 0, 'why it applies');
+  assert((await details.innerText()).includes(list.sources[item.sources[0]][`title_${lang}`]), 'source shown');
+  await page.locator(itemSel(included[1])).evaluate((e) => e.scrollIntoView({ block: 'end' }));
+  await screen(page, `${lang}-checklist-items`, 'checklist items');
+
+  // Override: put the ruled-out item back in, with the required reason.
+  await page.selectOption('#cl-filter-category', '');
+  const oid = `f-checklist-overrides-${goner.id}`;
+  await page.click(`#${oid}`);
+  await page.locator(`#${oid}-new`).waitFor();
+  await page.locator(`${itemSel(goner.id)} .ask .btn-primary`).click();
+  await page.getByText(T.needReason).first().waitFor();
+  assert((await statusOf(goner.id)) === 'excluded', 'no override without a reason');
+  await page.fill(`#${oid}-new`, T.reason);
+  await page.locator(`${itemSel(goner.id)} .ask .btn-primary`).click();
+  await eventually(async () => (await statusOf(goner.id)) !== 'excluded', 'the override puts the item back');
+  await saved(page, { saved: T.saved });
+  const o = (await lastSaved()).overrides[goner.id];
+  assert(o && o.include === true && o.reason === T.reason, `override saved: ${JSON.stringify(o)}`);
+  assert((await page.evaluate(() => document.activeElement?.dataset.itemButton)) === goner.id, 'focus back on the item after the override');
+
+  // An override without its reason blocks; the review links straight to the reason.
+  await page.keyboard.press('Enter');
+  await page.fill(`#${oid}-reason`, '');
+  await page.click('[data-step="review"]');
+  const link = page.locator(`button[data-field="checklist.overrides.${goner.id}.reason"]`);
+  await link.waitFor();
+  await eventually(async () => (await page.locator('[data-step="checklist"] .count').count()) === 1, 'the outline counts the issue at the checklist step');
+  await page.click('[data-step="checklist"]');
+  await page.selectOption('#cl-filter-category', category);
+  await page.click('[data-step="review"]');
+  await link.click();
+  await eventually(async () => (await activeId(page)) === `${oid}-reason`, 'the issue link focuses the override reason');
+  assert((await page.inputValue('#cl-filter-category')) === '', 'filters cleared to show the item');
+  await page.keyboard.type(T.reason);
+  await saved(page, { saved: T.saved });
+  assert((await lastSaved()).overrides[goner.id].reason === T.reason, 'reason typed again');
+
+  // Excel: export (save dialog mocked), then import (open dialog mocked) with a refused cell.
+  await page.locator('[data-testid="cl-export"]').scrollIntoViewIfNeeded();
+  await page.click('[data-testid="cl-export"]');
+  const exported = page.locator('[data-testid="cl-exported"]');
+  await exported.waitFor();
+  assert((await exported.innerText()).includes('.xlsx') && /[0-9a-f]{64}/.test(await exported.innerText()), 'path and SHA-256 of the workbook shown');
+  assert((await mockCalls(page, 'checklist_export'))[0].path.endsWith('.xlsx'), 'export to the chosen path');
+  const revisionBefore = (await mockCalls(page, 'save_project')).length;
+  await page.click('[data-testid="cl-import"]');
+  const imported = page.locator('[data-testid="cl-imported"]');
+  await imported.waitFor();
+  assert((await imported.innerText()).includes(T.imported), 'N items updated');
+  const rejected = page.locator('[data-testid="cl-rejected"] tbody tr');
+  assert((await rejected.count()) === 1, 'one refused cell listed');
+  assert(new RegExp(`^${T.sheet}!H\\d+$`).test((await rejected.first().locator('td').first().innerText()).trim()), 'sheet!cell shown');
+  const call = (await mockCalls(page, 'checklist_import'))[0];
+  assert(typeof call.revision === 'number' && call.path.endsWith('.xlsx'), 'import sent the revision and the path');
+  assert((await mockCalls(page, 'save_project')).length >= revisionBefore, 'saved before import');
+  // The imported revision is taken over: the next edit saves without a conflict.
+  await page.check(`#f-checklist-profile-${goner.applies_when[0]}`);
+  await saved(page, { saved: T.saved });
+  assert((await page.locator('[data-testid="session-notice"]').count()) === 0, 'no conflict after the import');
+  await page.locator('[data-testid="cl-rejected"]').scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-checklist-excel`, 'checklist excel');
+  await page.evaluate(() => document.getElementById('main')?.scrollTo({ top: 0 }));
+  await screen(page, `${lang}-checklist`, 'checklist step');
+}
+
+// E2E_ONLY=<part of a test name> runs only the matching tests (while working on one screen).
+const only = process.env.E2E_ONLY ?? '';
 await run([
   { name: 'whole wizard in Japanese', fn: ({ page }) => walk(page, 'ja') },
   { name: 'whole wizard in English', fn: ({ page }) => walk(page, 'en') },
+  { name: 'checklist step in Japanese', fn: ({ page }) => checklistWalk(page, 'ja') },
+  { name: 'checklist step in English', fn: ({ page }) => checklistWalk(page, 'en') },
   {
     name: 'keyboard only: skip link, visible focus, create and open by keyboard',
     fn: async ({ page }) => {
@@ -415,4 +621,4 @@ await run([
       await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved after the fix');
     },
   },
-]);
+].filter((t) => t.name.includes(only)));

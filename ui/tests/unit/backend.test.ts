@@ -109,6 +109,21 @@ describe('backend module', () => {
     expect(calls[1]).toEqual({ cmd: 'plugin:opener|reveal_item_in_dir', args: { paths: ['/tmp/out/a.pdf'] } });
   });
 
+  it('sends the checklist commands and wraps the file dialogs', async () => {
+    const calls = record();
+    await backend.checklistExport(7, '/tmp/c.xlsx');
+    await backend.checklistImport(7, 3, '/tmp/c.xlsx');
+    const filters = backend.xlsxFilter('Excel');
+    expect(await backend.chooseSaveFile('保存先', 'c.xlsx', filters)).toBeNull();
+    expect(await backend.chooseOpenFile('開く', filters)).toBe('/tmp/out');
+    expect(calls).toEqual([
+      { cmd: 'checklist_export', args: { id: 7, path: '/tmp/c.xlsx' } },
+      { cmd: 'checklist_import', args: { id: 7, revision: 3, path: '/tmp/c.xlsx' } },
+      { cmd: 'plugin:dialog|save', args: { options: { title: '保存先', defaultPath: 'c.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] } } },
+      { cmd: 'plugin:dialog|open', args: { options: { directory: false, multiple: false, title: '開く', filters: [{ name: 'Excel', extensions: ['xlsx'] }] } } },
+    ]);
+  });
+
   it('reports a cancelled dialog as null', async () => {
     mockIPC(() => null);
     expect(await backend.chooseFolder('x')).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseOfField, fieldCandidates, fieldId, stepOfField } from '../../src/lib/fieldpath';
+import { checklistItemOfField, clauseOfField, fieldCandidates, fieldId, stepOfField, STEPS } from '../../src/lib/fieldpath';
 
 describe('field path -> element id', () => {
   it('derives stable, valid ids', () => {
@@ -21,6 +21,18 @@ describe('field path -> element id', () => {
     expect(stepOfField('voluntary')).toBe('applicability');
     expect(stepOfField('clauses.breach.params.agency')).toBe('clauses');
     expect(stepOfField('something_else')).toBe('review');
+    expect(stepOfField('checklist.answers.at_ipv6_policy.due')).toBe('checklist');
+    expect(stepOfField('checklist.profile.internet_facing')).toBe('checklist');
+  });
+  it('puts the checklist step between the clauses and the review', () => {
+    expect(STEPS.indexOf('checklist')).toBe(STEPS.indexOf('clauses') + 1);
+    expect(STEPS.indexOf('review')).toBe(STEPS.indexOf('checklist') + 1);
+  });
+  it('finds the checklist item of a field', () => {
+    expect(checklistItemOfField('checklist.answers.at_ipv6_policy.due')).toBe('at_ipv6_policy');
+    expect(checklistItemOfField('checklist.overrides.ph_site_selection.reason')).toBe('ph_site_selection');
+    expect(checklistItemOfField('checklist.profile.internet_facing')).toBeNull();
+    expect(fieldId('checklist.answers.at_ipv6_policy.due')).toBe('f-checklist-answers-at_ipv6_policy-due');
   });
   it('falls back to enclosing paths', () => {
     expect(fieldCandidates('clauses.breach.additions[3]')).toEqual([

@@ -105,4 +105,27 @@ describe('project session', () => {
     expect(saves()).toHaveLength(1);
     expect(s.saveState).toBe('saved');
   });
+
+  it('takes over an imported checklist with its revision, one undo away', async () => {
+    const s = await openSession(1);
+    const before = s.snapshot();
+    await s.flush();
+    const result = await (await import('../../src/lib/backend')).checklistImport(1, s.revision, '/tmp/in.xlsx');
+    expect(result.changed).toHaveLength(1);
+    expect(result.rejected[0].cell).toMatch(/^H\d+$/);
+    s.adoptStored(result.state);
+    expect(s.revision).toBe(result.state.revision);
+    expect(s.project.checklist.answers[result.changed[0]].answer.status).toBe('implemented');
+    expect(s.saveState).toBe('saved');
+    expect(s.undo()).toBe(true);
+    expect(s.project.checklist).toEqual(before.checklist);
+    await settle();
+    expect((saves().at(-1)!.args as { revision: number }).revision).toBe(result.state.revision);
+  });
+
+  it('refuses an import against a stale revision', async () => {
+    const s = await openSession(1);
+    const backend = await import('../../src/lib/backend');
+    await expect(backend.checklistImport(1, s.revision - 1, '/tmp/in.xlsx')).rejects.toMatchObject({ code: 'conflict' });
+  });
 });

@@ -6,12 +6,14 @@ pub mod applicability;
 pub mod library;
 pub mod model;
 pub mod ratio;
+pub mod report;
 pub mod scoring;
 
 pub use applicability::{check_inputs, decide, ChecklistDecision, ItemDecision};
 pub use library::{Checklist, ChecklistError};
 pub use model::{
-    Answer, Category, Item, ItemAnswer, Override, Profile, ProfileQuestion, Stage, SubItem,
+    Answer, Category, ChecklistState, Item, ItemAnswer, Override, Profile, ProfileQuestion, Stage,
+    SubItem,
 };
 pub use ratio::Ratio;
 pub use scoring::{

@@ -179,12 +179,24 @@ impl Item {
 }
 
 /// The officer's answers to the profile questions. A question that is absent is unanswered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
+/// Serialised as a plain map `{ "<question id>": true | false }`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "BTreeMap<String, bool>"))]
 pub struct Profile {
-    #[serde(default)]
     pub answers: BTreeMap<String, bool>,
+}
+
+// By hand rather than `#[serde(transparent)]`, which ts-rs cannot read (it warns on every build).
+impl Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.answers.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(d).map(|answers| Profile { answers })
+    }
 }
 
 impl Profile {
@@ -273,5 +285,22 @@ impl ItemAnswer {
             owner: String::new(),
             due: None,
         }
+    }
+}
+
+/// Everything the officer entered for a project's checklist: the profile answers, the overrides
+/// (by item id) and the answers (by item id). Part of the project; stored in its own tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct ChecklistState {
+    pub profile: Profile,
+    pub overrides: BTreeMap<String, Override>,
+    pub answers: BTreeMap<String, ItemAnswer>,
+}
+
+impl ChecklistState {
+    pub fn is_empty(&self) -> bool {
+        self == &ChecklistState::default()
     }
 }

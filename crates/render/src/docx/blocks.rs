@@ -140,6 +140,7 @@ pub(crate) fn block_items(block: &Block, ids: &mut ParaIds) -> Vec<Item> {
             header: *header,
         }],
         Block::Note { spans } => vec![para(paragraph(ids, 0, "", spans, Look::SMALL))],
+        Block::BarChart { title, bars } => super::chart::chart_items(ids, title, bars),
         Block::Spacer => vec![para(body_paragraph(ids, Look::BODY))],
     }
 }
@@ -244,7 +245,7 @@ pub(crate) fn column_twips(widths: &[u16], rows: &[Vec<String>]) -> Vec<usize> {
     out
 }
 
-fn borders() -> TableBorders {
+pub(crate) fn borders() -> TableBorders {
     let border = |pos| {
         TableBorder::new(pos)
             .border_type(BorderType::Single)

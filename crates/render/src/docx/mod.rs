@@ -5,6 +5,7 @@
 //! with real PAGE / NUMPAGES fields. Output is byte-for-byte deterministic.
 
 mod blocks;
+mod chart;
 mod package;
 mod text;
 

@@ -5,12 +5,13 @@
 //! two renders of one document would differ. Font ids are derived here from the glyphs
 //! used, and the /ID is replaced by a hash of the document before saving.
 
-use super::layout::{Page, Rule, Run, PAGE_H, PAGE_W};
+use super::layout::{Fill, Page, Rule, Run, PAGE_H, PAGE_W};
 use crate::fonts::Role;
 use crate::{FontSet, RenderError};
 use printpdf::{
-    Codepoint, FontId, Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    Codepoint, Color, FontId, Greyscale, Line, LineCapStyle, LinePoint, Mm, Op, PaintMode,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt,
+    Rect, TextItem, TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -142,7 +143,10 @@ fn subset_tag(role: Role, gids: &BTreeSet<u16>) -> String {
 }
 
 fn page_ops(page: &Page, ids: &BTreeMap<Role, FontId>) -> Vec<Op> {
-    let mut ops = vec![Op::StartTextSection];
+    let mut ops = Vec::new();
+    // Fills first, so text and rules print over them.
+    fill_ops(&page.fills, &mut ops);
+    ops.push(Op::StartTextSection);
     let mut font: Option<(Role, f32)> = None;
     let mut tc = 0.0;
     for run in page.runs.iter().filter(|r| !r.glyphs.is_empty()) {
@@ -181,6 +185,35 @@ fn glyph_items(run: &Run) -> TextItem {
             .map(|g| Codepoint::with_cid(g.gid, 0.0, g.text()))
             .collect(),
     )
+}
+
+/// Filled rectangles inside a saved graphics state, so the fill colour does not leak into
+/// the text that follows (text is filled too).
+fn fill_ops(fills: &[Fill], ops: &mut Vec<Op>) {
+    if fills.is_empty() {
+        return;
+    }
+    ops.push(Op::SaveGraphicsState);
+    let mut gray = None;
+    for f in fills {
+        if gray != Some(f.gray) {
+            ops.push(Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(round(f.gray.clamp(0.0, 1.0)), None)),
+            });
+            gray = Some(f.gray);
+        }
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(round(f.x)),
+                y: Pt(round(PAGE_H - f.y - f.h)),
+                width: Pt(round(f.w)),
+                height: Pt(round(f.h)),
+                mode: Some(PaintMode::Fill),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
+    }
+    ops.push(Op::RestoreGraphicsState);
 }
 
 fn rule_ops(rules: &[Rule], ops: &mut Vec<Op>) {

@@ -11,6 +11,7 @@ use super::setting::{set_text, text_width, Align, Gap, SetLine, TextBlock};
 use super::text::{Deco, Glyph, Piece};
 use crate::fonts::{Faces, Role};
 use crate::RenderError;
+use secspec_core::document::{Bar, BAR_GRID};
 use secspec_core::{Block, Document, Lang, Metadata, Span, SpanStyle};
 use std::rc::Rc;
 
@@ -34,6 +35,13 @@ const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 3.0;
 const CELL_LEADING: f32 = 1.5;
 const BOX_PAD: f32 = 5.0;
+/// Bar chart: label column, value column (both in body characters), bar height and tone.
+const CHART_LABEL_W: f32 = 15.0 * BODY;
+const CHART_VALUE_W: f32 = 6.0 * BODY;
+const CHART_ROW_PAD: f32 = 2.0;
+const CHART_BAR_H: f32 = 0.9 * BODY;
+const CHART_BAR_GRAY: f32 = 0.55;
+const GRID_RULE: f32 = 0.3;
 
 /// Glyphs of one font at one position.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,10 +76,31 @@ impl Rule {
     }
 }
 
+/// A filled rectangle (chart bar), `gray` from 0 (black) to 1 (white).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Fill {
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub gray: f32,
+}
+
+impl Fill {
+    pub(super) fn shifted(self, dy: f32) -> Fill {
+        Fill {
+            y: self.y + dy,
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Page {
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
+    pub fills: Vec<Fill>,
 }
 
 /// Lays out the whole document; every page gets its footer.
@@ -173,6 +202,7 @@ impl Flow<'_, '_> {
                 rows,
             } => self.table(*header, widths, rows),
             Block::Note { spans } => self.note(spans),
+            Block::BarChart { title, bars } => self.bar_chart(title, bars),
             Block::Spacer => {
                 self.units.push(Unit {
                     space_before: BODY * LEADING,
@@ -246,9 +276,104 @@ impl Flow<'_, '_> {
                 keep_with_next: keep,
                 runs: line.runs,
                 rules: line.rules,
+                fills: Vec::new(),
                 frame: None,
             });
         }
+        Ok(())
+    }
+
+    /// Title, one row per bar (label, bar on a 0–100 % scale, value), then the axis with
+    /// the grade boundaries. The whole chart is kept on one page.
+    fn bar_chart(&mut self, title: &str, bars: &[Bar]) -> Result<(), RenderError> {
+        let leading = BODY * CELL_LEADING;
+        let mut head = TextBlock::new(vec![Piece::plain(title, Role::Gothic)], BODY, title);
+        head.align = Align::Center;
+        self.push_lines(&head, LEFT, TEXT_W, BODY * LEADING, BODY * 0.5, true)?;
+        let x0 = LEFT + CHART_LABEL_W + BODY * 0.5;
+        let x1 = LEFT + TEXT_W - CHART_VALUE_W - BODY * 0.5;
+        let grid: Vec<f32> = BAR_GRID
+            .iter()
+            .map(|g| x0 + (x1 - x0) * *g as f32 / 100.0)
+            .collect();
+        for bar in bars {
+            let label = TextBlock::new(
+                vec![Piece::plain(&bar.label, Role::Mincho)],
+                BODY,
+                &bar.label,
+            );
+            let lines = set_text(self.faces, &label, LEFT, CHART_LABEL_W, leading)?;
+            let height = lines.len().max(1) as f32 * leading + 2.0 * CHART_ROW_PAD;
+            let mut unit = Unit {
+                height,
+                keep_with_next: true,
+                ..Unit::default()
+            };
+            for (k, line) in lines.into_iter().enumerate() {
+                let dy = CHART_ROW_PAD + k as f32 * leading;
+                unit.runs
+                    .extend(line.runs.into_iter().map(|r| Run { y: r.y + dy, ..r }));
+            }
+            let value = TextBlock::new(
+                vec![Piece::plain(&bar.value_label, Role::Mincho)],
+                BODY,
+                &bar.value_label,
+            );
+            let x_value = x1 + BODY * 0.5;
+            for line in set_text(self.faces, &value, x_value, CHART_VALUE_W, leading)?
+                .into_iter()
+                .take(1)
+            {
+                unit.runs.extend(line.runs.into_iter().map(|r| Run {
+                    y: r.y + CHART_ROW_PAD,
+                    ..r
+                }));
+            }
+            let width = (x1 - x0) * bar.fraction();
+            if width > 0.0 {
+                unit.fills.push(Fill {
+                    x: x0,
+                    y: CHART_ROW_PAD + (leading - CHART_BAR_H) / 2.0,
+                    w: width,
+                    h: CHART_BAR_H,
+                    gray: CHART_BAR_GRAY,
+                });
+            }
+            unit.rules.extend(grid.iter().map(|x| Rule {
+                x1: *x,
+                y1: 0.0,
+                x2: *x,
+                y2: height,
+                width: GRID_RULE,
+            }));
+            self.units.push(unit);
+        }
+        self.chart_axis(x0, x1, &grid)
+    }
+
+    /// The scale under the bars: a base line and the boundary percentages.
+    fn chart_axis(&mut self, x0: f32, x1: f32, grid: &[f32]) -> Result<(), RenderError> {
+        let leading = NOTE_SIZE * 1.5;
+        let mut unit = Unit {
+            height: leading,
+            ..Unit::default()
+        };
+        unit.rules.push(Rule {
+            x1: x0,
+            y1: 0.0,
+            x2: x1,
+            y2: 0.0,
+            width: GRID_RULE,
+        });
+        for (g, x) in BAR_GRID.iter().zip(grid) {
+            let text = format!("{g}%");
+            let w = text_width(self.faces, &text, NOTE_SIZE)?;
+            let b = TextBlock::new(vec![Piece::plain(&text, Role::Mincho)], NOTE_SIZE, "");
+            for line in set_text(self.faces, &b, x - w / 2.0, w + 1.0, leading)? {
+                unit.runs.extend(line.runs);
+            }
+        }
+        self.units.push(unit);
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 //! Pagination: places the flow's units on pages, keeps chains together, repeats table
 //! header rows, and draws the ruled frames once page breaks are known.
 
-use super::layout::{Page, Rule, Run, BOTTOM, TOP};
+use super::layout::{Fill, Page, Rule, Run, BOTTOM, TOP};
 use std::rc::Rc;
 
 const RULE: f32 = 0.5;
@@ -15,6 +15,7 @@ pub(super) struct Unit {
     pub keep_with_next: bool,
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
+    pub fills: Vec<Fill>,
     pub frame: Option<Frame>,
 }
 
@@ -152,6 +153,8 @@ fn finish_page(placed: Vec<Placed>) -> Page {
             .extend(p.unit.runs.into_iter().map(|r| Run { y: r.y + p.y, ..r }));
         page.rules
             .extend(p.unit.rules.into_iter().map(|r| r.shifted(p.y)));
+        page.fills
+            .extend(p.unit.fills.into_iter().map(|f| f.shifted(p.y)));
     }
     page
 }

@@ -1,5 +1,6 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
+use secspec_core::checklist::{Answer, ChecklistState, ItemAnswer, Override};
 use secspec_core::{ClauseChoice, ContractKind, ContractMethod, Date, Lang, Project};
 use secspec_store::{ManualClock, Store};
 use std::collections::BTreeMap;
@@ -41,6 +42,7 @@ pub fn simple_project(title: &str) -> Project {
         contract_end: None,
         lang: Lang::Ja,
         clauses: BTreeMap::new(),
+        checklist: Default::default(),
     }
 }
 
@@ -98,5 +100,35 @@ pub fn full_project() -> Project {
         contract_end: Some(Date::parse("2027-03-31").unwrap()),
         lang: Lang::En,
         clauses,
+        checklist: checklist_state(),
     }
+}
+
+/// A checklist state with every kind of entry: profile answers, an override, all answer kinds.
+pub fn checklist_state() -> ChecklistState {
+    let mut state = ChecklistState::default();
+    state.profile.set("internet_facing", true);
+    state.profile.set("cloud_service", false);
+    state.overrides.insert(
+        "item_x".into(),
+        Override {
+            include: false,
+            reason: "別契約で実施 <&\"'>".into(),
+        },
+    );
+    let mut partial = ItemAnswer::new(Answer::Partial { done: 3, of: 4 });
+    partial.owner = "情報システム課".into();
+    partial.due = Some(Date::parse("2026-09-30").unwrap());
+    partial.evidence = "パッチ適用記録（3台）".into();
+    state
+        .answers
+        .insert("item_a".into(), ItemAnswer::new(Answer::Implemented));
+    state.answers.insert("item_b".into(), partial);
+    state
+        .answers
+        .insert("item_c".into(), ItemAnswer::new(Answer::NotImplemented));
+    state
+        .answers
+        .insert("item_d".into(), ItemAnswer::new(Answer::NotApplicable));
+    state
 }

@@ -1,13 +1,15 @@
 // The only module that talks to Tauri: every IPC command as a typed function, every rejection as
-// an ApiError, and the two native helpers the UI needs (choose a folder, show a file in its folder).
+// an ApiError, and the native helpers the UI needs (choose a folder or a file, show a file in its folder).
 import { invoke } from '@tauri-apps/api/core';
-import { open } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { revealItemInDir } from '@tauri-apps/plugin-opener';
 import { toApiError } from './errors';
 import type {
   AppInfo,
+  ChecklistImport,
   DocumentKind,
   Evaluation,
+  ExportedFile,
   GenerateRequest,
   GeneratedFile,
   GenerationRecord,
@@ -46,11 +48,45 @@ export const preview = (id: number, revision: number, project: Project, kind: Do
 export const generate = (request: GenerateRequest) => call<GeneratedFile[]>('generate', { request });
 export const generations = (id: number) => call<GenerationRecord[]>('generations', { id });
 export const history = (id: number) => call<HistoryItem[]>('history', { id });
+/** Writes the saved project's checklist as an Excel workbook at `path`. */
+export const checklistExport = (id: number, path: string) => call<ExportedFile>('checklist_export', { id, path });
+/** Reads an edited workbook; refused when the project moved past `revision`. */
+export const checklistImport = (id: number, revision: number, path: string) =>
+  call<ChecklistImport>('checklist_import', { id, revision, path });
+
+/** A file-type filter of the native file dialogs. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** The Excel filter of the checklist dialogs. */
+export const xlsxFilter = (name: string): FileFilter[] => [{ name, extensions: ['xlsx'] }];
 
 /** The native folder picker; null when the officer cancels. */
 export async function chooseFolder(title: string, defaultPath?: string): Promise<string | null> {
   try {
     const picked = await open({ directory: true, multiple: false, title, defaultPath });
+    return typeof picked === 'string' ? picked : null;
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** The native "save as" dialog; null when the officer cancels. */
+export async function chooseSaveFile(title: string, defaultPath: string | undefined, filters: FileFilter[]): Promise<string | null> {
+  try {
+    const picked = await save({ title, defaultPath, filters });
+    return typeof picked === 'string' ? picked : null;
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** The native "open file" dialog for one file; null when the officer cancels. */
+export async function chooseOpenFile(title: string, filters: FileFilter[], defaultPath?: string): Promise<string | null> {
+  try {
+    const picked = await open({ directory: false, multiple: false, title, filters, defaultPath });
     return typeof picked === 'string' ? picked : null;
   } catch (e) {
     throw toApiError(e);
