@@ -548,6 +548,7 @@ async function checklistWalk(page, lang) {
   assert(typeof call.revision === 'number' && call.path.endsWith('.xlsx'), 'import sent the revision and the path');
   assert((await mockCalls(page, 'save_project')).length >= revisionBefore, 'saved before import');
   // The imported revision is taken over: the next edit saves without a conflict.
+  if (!(await page.locator('details.profile').evaluate((d) => d.open))) await page.click('details.profile summary');
   await page.check(`#f-checklist-profile-${goner.applies_when[0]}`);
   await saved(page, { saved: T.saved });
   assert((await page.locator('[data-testid="session-notice"]').count()) === 0, 'no conflict after the import');
