@@ -17,6 +17,11 @@ fn main() {
         "history",
         "checklist_export",
         "checklist_import",
+        "package_export",
+        "open_review",
+        "write_response",
+        "import_response",
+        "responses",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

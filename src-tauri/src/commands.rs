@@ -129,3 +129,44 @@ pub async fn checklist_import(
 ) -> ApiResult<ChecklistImport> {
     blocking(&svc, move |s| s.checklist_import(id, revision, &path)).await
 }
+
+#[tauri::command]
+pub async fn package_export(
+    svc: State<'_, Svc>,
+    id: i64,
+    path: String,
+) -> ApiResult<PackageExport> {
+    blocking(&svc, move |s| s.package_export(id, &path)).await
+}
+
+#[tauri::command]
+pub async fn open_review(svc: State<'_, Svc>, path: String) -> ApiResult<ReviewOpened> {
+    blocking(&svc, move |s| s.open_review(&path)).await
+}
+
+#[tauri::command]
+pub async fn write_response(
+    svc: State<'_, Svc>,
+    review_path: String,
+    response: secspec_core::contractor::ContractorResponse,
+    out_path: String,
+) -> ApiResult<ResponseWritten> {
+    blocking(&svc, move |s| {
+        s.write_response(&review_path, response, &out_path)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_response(
+    svc: State<'_, Svc>,
+    id: i64,
+    path: String,
+) -> ApiResult<ResponseImported> {
+    blocking(&svc, move |s| s.import_response(id, &path)).await
+}
+
+#[tauri::command]
+pub async fn responses(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<ResponseRecord>> {
+    blocking(&svc, move |s| s.responses(id)).await
+}

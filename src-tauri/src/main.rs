@@ -105,6 +105,11 @@ fn main() {
             commands::history,
             commands::checklist_export,
             commands::checklist_import,
+            commands::package_export,
+            commands::open_review,
+            commands::write_response,
+            commands::import_response,
+            commands::responses,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

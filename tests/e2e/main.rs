@@ -10,4 +10,5 @@ mod support;
 mod checklist;
 mod documents;
 mod hostile;
+mod package;
 mod workflow;

@@ -21,6 +21,11 @@ fn export_all(dir: &Path) {
     HistoryItem::export_all(&cfg).unwrap();
     ExportedFile::export_all(&cfg).unwrap();
     ChecklistImport::export_all(&cfg).unwrap();
+    PackageExport::export_all(&cfg).unwrap();
+    ReviewOpened::export_all(&cfg).unwrap();
+    ResponseWritten::export_all(&cfg).unwrap();
+    ResponseImported::export_all(&cfg).unwrap();
+    ResponseRecord::export_all(&cfg).unwrap();
     ApiError::export_all(&cfg).unwrap();
     ErrorCode::export_all(&cfg).unwrap();
 }

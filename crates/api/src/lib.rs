@@ -3,6 +3,7 @@
 
 mod checklist;
 mod error;
+mod package;
 mod service;
 mod types;
 

@@ -164,3 +164,84 @@ pub struct HistoryItem {
     pub old_value: Option<String>,
     pub new_value: Option<String>,
 }
+
+// --- Review round trip (issue 6): review packages out, contractor responses in. ---
+
+/// A review package written for the contractor from the saved project.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackageExport {
+    pub path: String,
+    /// e.g. `SECSPEC-00001-REVIEW-R3`.
+    pub package_id: String,
+    /// SHA-256 of the package's `manifest.json`: tell it to the contractor by another channel.
+    pub digest: String,
+    pub size_bytes: u64,
+}
+
+/// A review package opened on the contractor's side (verified; needs no project).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReviewOpened {
+    /// Compare with the digest the agency gave out of band.
+    pub digest: String,
+    pub package_id: String,
+    pub project: secspec_package::ProjectFacts,
+    pub clauses: secspec_package::ClauseSet,
+    pub checklist: secspec_package::ChecklistPart,
+}
+
+/// A response package written by the contractor.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ResponseWritten {
+    pub path: String,
+    pub digest: String,
+    /// What is still incomplete (blocking / warnings); the package was written anyway.
+    pub issues: Vec<Issue>,
+}
+
+/// One field of the response that differs from the previously imported response.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ResponseChange {
+    /// JSON Pointer, e.g. `/responses/clause_responses/breach`, `/responses/profile/executive/name`.
+    pub field: String,
+    /// JSON text; `null` when absent.
+    pub old: String,
+    /// JSON text; `null` when absent.
+    pub new: String,
+}
+
+/// The contractor's answer to one required clause of the exported review.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClauseAnswer {
+    pub clause_id: String,
+    pub heading: String,
+    /// `None`: not answered.
+    pub kind: Option<secspec_core::contractor::ResponseKind>,
+    pub text: String,
+}
+
+/// The outcome of importing a response package into a project.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ResponseImported {
+    pub review_digest: String,
+    pub digest: String,
+    pub response: secspec_core::contractor::ContractorResponse,
+    /// Differences from the previous response (everything, for the first one).
+    pub changes: Vec<ResponseChange>,
+    /// Every required clause of the review answered, unanswered ones included.
+    pub clauses: Vec<ClauseAnswer>,
+    /// Clauses answered with a question (質問) for the agency.
+    pub open_questions: usize,
+    /// Blocking issues and warnings of the response (clauses without answer, blank profile fields).
+    pub issues: Vec<Issue>,
+}
+
+/// One imported response, for the officer's list (newest first).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ResponseRecord {
+    pub id: i64,
+    pub review_digest: String,
+    pub digest: String,
+    /// RFC 3339, UTC.
+    pub imported_at: String,
+    pub response: secspec_core::contractor::ContractorResponse,
+}

@@ -41,6 +41,9 @@ pub fn run(cli: Cli) -> CliResult {
             generate(&ctx, &ctx.store()?, id, &out, &formats, mode)
         }
         Command::Demo { out } => demo(&ctx, &out),
+        Command::Package { command } => crate::package::run(&ctx, command),
+        Command::Review { file } => crate::package::review(&file),
+        Command::Respond { file, answers, out } => crate::package::respond(&file, &answers, &out),
         Command::Checklist {
             id: Some(id),
             command: None,

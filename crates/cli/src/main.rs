@@ -18,6 +18,7 @@ mod answers;
 mod checklist;
 mod commands;
 mod error;
+mod package;
 mod resources;
 
 use clap::{Parser, Subcommand};
@@ -92,6 +93,22 @@ enum Command {
         id: Option<i64>,
         #[command(subcommand)]
         command: Option<checklist::ChecklistCommand>,
+    },
+    /// レビュー用パッケージの書き出し・回答の取り込み / review packages out, contractor responses in
+    Package {
+        #[command(subcommand)]
+        command: package::PackageCommand,
+    },
+    /// 受注者: レビュー用パッケージの内容とダイジェストを表示（DB 不要） / contractor: show a review package and its digest (no database)
+    Review { file: PathBuf },
+    /// 受注者: 回答ファイル（TOML、見本 templates/examples/response.toml）から回答パッケージを作成 / contractor: write the response package from an answers file (TOML; example: templates/examples/response.toml)
+    Respond {
+        /// レビュー用パッケージ / the review package
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// 見本案件を一時 DB に作成し文書一式を出力 / create sample projects in a temporary database and write the whole document set
     Demo {

@@ -166,7 +166,12 @@ pub fn build(
                 w.security(part, library, text, &security);
             }
         }
-        DocumentKind::ChecklistReport => {}
+        // Not part of a project's set: `document_kinds` never returns them.
+        DocumentKind::ChecklistReport
+        | DocumentKind::Confirmation
+        | DocumentKind::AuditPlan
+        | DocumentKind::PerformanceReport
+        | DocumentKind::IncidentReport => {}
     }
     w.provenance(
         library,

@@ -18,14 +18,26 @@ pub enum DocumentKind {
     SubsidyConditions,
     /// セキュリティ・バイ・デザイン点検結果報告書 (the checklist report).
     ChecklistReport,
+    /// 確認書 (the contractor's confirmation of compliance and management structure).
+    Confirmation,
+    /// 情報セキュリティ監査対応計画書 (the contractor's audit response plan).
+    AuditPlan,
+    /// 情報セキュリティ対策履行状況報告書 (the contractor's periodic report form).
+    PerformanceReport,
+    /// 情報セキュリティインシデント報告書 (the contractor's incident report form).
+    IncidentReport,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 4] = [
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::Specification,
         DocumentKind::ContractAnnex,
         DocumentKind::SubsidyConditions,
         DocumentKind::ChecklistReport,
+        DocumentKind::Confirmation,
+        DocumentKind::AuditPlan,
+        DocumentKind::PerformanceReport,
+        DocumentKind::IncidentReport,
     ];
 
     /// Short stable code used in file names and document ids.
@@ -35,6 +47,10 @@ impl DocumentKind {
             DocumentKind::ContractAnnex => "annex",
             DocumentKind::SubsidyConditions => "subsidy",
             DocumentKind::ChecklistReport => "checklist_report",
+            DocumentKind::Confirmation => "confirmation",
+            DocumentKind::AuditPlan => "audit_plan",
+            DocumentKind::PerformanceReport => "performance_report",
+            DocumentKind::IncidentReport => "incident_report",
         }
     }
 

@@ -5,6 +5,7 @@ pub mod builder;
 pub mod checklist;
 pub mod compose;
 pub mod contractor;
+pub mod contractor_docs;
 pub mod date;
 pub mod deviation;
 pub mod document;

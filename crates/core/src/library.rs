@@ -415,6 +415,8 @@ pub struct Library {
     pub agencies: Vec<Agency>,
     /// The security-by-design checklist (`checklist/`).
     pub checklist: crate::checklist::Checklist,
+    /// Wording of the contractor's documents (`contractor/texts.toml`).
+    pub contractor: crate::contractor_docs::ContractorTexts,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LibraryError> {
@@ -434,13 +436,14 @@ fn invalid(file: &str, message: String) -> LibraryError {
 impl Library {
     /// Builds the library from `(relative path, contents)` pairs of the `templates/` folder.
     /// Paths use `/` and decide what a file is: `library.toml`, `agencies.toml`,
-    /// `clauses/**.toml`, `definitions/*.toml`, `documents/{spec,annex,subsidy,checklist_report}.toml`.
+    /// `clauses/**.toml`, `definitions/*.toml`, `documents/<kind code>.toml`, `contractor/texts.toml`.
     pub fn from_files(files: &[(String, String)]) -> Result<Library, LibraryError> {
         let mut head: Option<LibraryFile> = None;
         let mut clauses = Vec::new();
         let mut definitions = Vec::new();
         let mut layouts = BTreeMap::new();
         let mut agencies = Vec::new();
+        let mut contractor = None;
         let mut sorted: Vec<&(String, String)> = files.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         for (path, text) in sorted {
@@ -455,6 +458,8 @@ impl Library {
                 let mut clause: Clause = parse(path, text)?;
                 clause.file = path.clone();
                 clauses.push(clause);
+            } else if path == crate::contractor_docs::text::FILE {
+                contractor = Some(parse(path, text)?);
             } else if path.starts_with("definitions/") {
                 definitions.push(parse(path, text)?);
             } else if let Some(name) = path
@@ -483,6 +488,8 @@ impl Library {
             layouts,
             agencies,
             checklist: crate::checklist::Checklist::from_files(files)?,
+            contractor: contractor
+                .ok_or_else(|| LibraryError::Missing(crate::contractor_docs::text::FILE.into()))?,
         };
         library.check()?;
         Ok(library)
@@ -522,6 +529,8 @@ impl Library {
             }
         }
         self.check_checklist_layouts()?;
+        crate::contractor_docs::text::check(&self.contractor, self)
+            .map_err(|m| invalid(crate::contractor_docs::text::FILE, m))?;
         if self.definition("national_security").is_none() {
             return Err(LibraryError::Missing(
                 "definitions/national_security.toml".into(),

@@ -8,6 +8,7 @@
 
 mod build;
 mod container;
+pub mod docs;
 mod error;
 mod manifest;
 mod model;
@@ -16,6 +17,7 @@ mod review;
 
 pub use build::{build_review, ProjectRef};
 pub use container::{MAX_ENTRIES, MAX_MANIFEST, MAX_MIMETYPE, MAX_PACKAGE, MAX_PART, MAX_TOTAL};
+pub use docs::doc_input;
 pub use error::PackageError;
 pub use manifest::{Kind, Manifest, PartEntry, FORMAT, MANIFEST, MIMETYPE, VERSION};
 pub use model::*;

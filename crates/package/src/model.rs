@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 /// A bilingual explanation line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PackageText"))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub ja: String,
@@ -18,6 +19,7 @@ pub struct Text {
 
 /// Whether the requirements apply to the project (see `secspec_core::applicability::Scope`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PackageScope"))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Required,
@@ -27,6 +29,7 @@ pub enum Scope {
 
 /// `project.json`: the facts of the procurement and the versions the package was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFacts {
     /// The project's number and saved revision in the officer's SecSpec (they make the package id).
@@ -59,6 +62,7 @@ pub struct ProjectFacts {
 
 /// A block of clause text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", content = "text", rename_all = "snake_case")]
 pub enum Body {
     Paragraph(String),
@@ -68,6 +72,7 @@ pub enum Body {
 
 /// A parameter of a clause and the value it has in this project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ClauseParam {
     pub name: String,
@@ -79,6 +84,7 @@ pub struct ClauseParam {
 
 /// The officer's change to the standard wording, with the redline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ClauseDeviation {
     /// Standard text with this project's values.
@@ -94,6 +100,7 @@ pub struct ClauseDeviation {
 
 /// One required (included) clause as it prints for the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewClause {
     pub id: String,
@@ -129,6 +136,7 @@ pub struct ReviewClause {
 
 /// `clauses.json`: the required clauses in print order and the sources they cite.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ClauseSet {
     pub clauses: Vec<ReviewClause>,
@@ -140,6 +148,7 @@ pub struct ClauseSet {
 
 /// One applicable checklist item: the sentence it adds to the specification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistRequirement {
     pub id: String,
@@ -162,6 +171,7 @@ pub struct ChecklistRequirement {
 
 /// `checklist.json`: the security-by-design requirements that apply to the system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistPart {
     pub version: String,
@@ -183,6 +193,7 @@ pub struct ReviewPackage {
 
 /// `review-ref.json`: the review package a response answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRef {
     pub package_id: String,

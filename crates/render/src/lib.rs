@@ -2,6 +2,7 @@
 //! Both take a finished `secspec_core::Document`; neither decides wording or numbering.
 
 pub mod assets;
+pub mod contractor;
 pub mod docx;
 pub mod fonts;
 pub mod html;

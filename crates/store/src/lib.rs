@@ -7,6 +7,8 @@
 //!   a newer SecSpec are refused and left unchanged.
 //! - Projects are stored as the core [`secspec_core::Project`] (JSON) with clause choices and
 //!   parameters in their own tables; every change writes history rows, one per changed field.
+//! - Review packages written for contractors are kept byte for byte, with every response
+//!   imported from them (migration 0003).
 //! - All SQL is parameterised.
 
 mod checklist;
@@ -15,6 +17,7 @@ mod diff;
 mod error;
 mod migrate;
 mod model;
+mod packages;
 mod store;
 
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
@@ -24,4 +27,5 @@ pub use model::{
     Format, Generation, GenerationId, HistoryAction, HistoryEntry, NewGeneration, ProjectId,
     ProjectSummary, Status, StoredProject, UpdateOutcome,
 };
+pub use packages::{FieldChange, NewReviewExport, RecordedResponse, ReviewExport, StoredResponse};
 pub use store::{Store, BUSY_TIMEOUT};

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_checklist",
         sql: include_str!("../migrations/0002_checklist.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_packages",
+        sql: include_str!("../migrations/0003_packages.sql"),
+    },
 ];
 
 /// The schema version this build writes and understands.
@@ -219,6 +224,73 @@ mod tests {
         assert_eq!(read_header(&conn).unwrap().user_version, 0);
         assert!(!table_exists(&conn, "projects"));
         assert!(!table_exists(&conn, "half_done"));
+    }
+
+    #[test]
+    fn a_version_2_database_is_upgraded_and_keeps_its_history() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        let path = Path::new(":memory:");
+        assert_eq!(apply(&mut conn, path, &MIGRATIONS[..2]).unwrap(), 2);
+        conn.execute_batch(
+            "INSERT INTO projects (id, title, agency, data, created_at, updated_at)
+             VALUES (5, 't', 'a', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+             INSERT INTO history (id, project_id, at, revision, action, field, old_value, new_value)
+             VALUES (11, 5, '2026-01-01T00:00:00.000Z', 1, 'create', NULL, NULL, '{}'),
+                    (12, 5, '2026-01-02T00:00:00.000Z', 2, 'update', '/title', '\"a\"', '\"t\"');",
+        )
+        .unwrap();
+        // Version 2 refuses the new actions.
+        let new_action = "INSERT INTO history (project_id, at, revision, action)
+                          VALUES (5, '2026-01-03T00:00:00.000Z', 2, 'export_package')";
+        assert!(conn.execute(new_action, []).is_err());
+
+        assert_eq!(migrate(&mut conn, path).unwrap(), SCHEMA_VERSION);
+        let rows: Vec<(i64, String, Option<String>, Option<String>)> = conn
+            .prepare("SELECT id, action, field, new_value FROM history ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (11, "create".into(), None, Some("{}".into())),
+                (
+                    12,
+                    "update".into(),
+                    Some("/title".into()),
+                    Some("\"t\"".into())
+                ),
+            ]
+        );
+        conn.execute(new_action, []).unwrap();
+        // The index is back, the other actions are still checked, and deleting the project
+        // still takes its history with it.
+        let index: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'history_by_project' AND tbl_name = 'history'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
+        assert!(conn
+            .execute(
+                "INSERT INTO history (project_id, at, revision, action) VALUES (5, 'x', 2, 'bogus')",
+                [],
+            )
+            .is_err());
+        assert!(table_exists(&conn, "review_packages"));
+        assert!(table_exists(&conn, "responses"));
+        assert!(!table_exists(&conn, "history_v3"));
+        conn.execute("DELETE FROM projects WHERE id = 5", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM history", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]

@@ -155,15 +155,24 @@ pub enum HistoryAction {
     SetStatus,
     /// A document was generated. `new_value`: JSON with the generation id, kind, format, file name, sha256.
     Generate,
+    /// A review package was written for the contractor. `field`: `/review_packages/<digest>`;
+    /// `new_value`: JSON with the package id, digest, file name, size and project revision.
+    ExportPackage,
+    /// A contractor response was imported: one row per changed field of the response
+    /// (`/responses/clause_responses/<clause id>`, `/responses/profile/executive/name`, …), or one
+    /// row with `field` `/responses` and the digests when nothing changed.
+    ImportResponse,
 }
 
 impl HistoryAction {
-    pub const ALL: [HistoryAction; 5] = [
+    pub const ALL: [HistoryAction; 7] = [
         HistoryAction::Create,
         HistoryAction::Duplicate,
         HistoryAction::Update,
         HistoryAction::SetStatus,
         HistoryAction::Generate,
+        HistoryAction::ExportPackage,
+        HistoryAction::ImportResponse,
     ];
 
     pub fn code(self) -> &'static str {
@@ -173,6 +182,8 @@ impl HistoryAction {
             HistoryAction::Update => "update",
             HistoryAction::SetStatus => "set_status",
             HistoryAction::Generate => "generate",
+            HistoryAction::ExportPackage => "export_package",
+            HistoryAction::ImportResponse => "import_response",
         }
     }
 

@@ -27,7 +27,7 @@ fn migrates_an_empty_file_and_sets_pragmas() {
     let (store, _) = file_store(&path);
     assert!(path.exists());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert!(store.foreign_keys_enabled().unwrap());
     assert_eq!(store.path(), path);
@@ -43,7 +43,9 @@ fn migrates_an_empty_file_and_sets_pragmas() {
             "clause_params",
             "generations",
             "history",
-            "projects"
+            "projects",
+            "responses",
+            "review_packages"
         ]
     );
     // WAL is a property of the file: another connection sees it too.
@@ -77,7 +79,7 @@ fn reopening_is_idempotent_and_keeps_data() {
         assert_eq!(store.list_projects().unwrap().len(), 1);
         assert_eq!(store.get_project(id).unwrap().project.title, "一回目");
     }
-    assert_eq!(table_names(&path).len(), 8);
+    assert_eq!(table_names(&path).len(), 10);
 }
 
 #[test]
@@ -314,6 +316,6 @@ fn simultaneous_first_opens_migrate_once() {
         for o in openers {
             assert_eq!(o.join().unwrap(), SCHEMA_VERSION);
         }
-        assert_eq!(table_names(&path).len(), 8);
+        assert_eq!(table_names(&path).len(), 10);
     }
 }

@@ -7,6 +7,7 @@ import { toApiError } from './errors';
 import type {
   AppInfo,
   ChecklistImport,
+  ContractorResponse,
   DocumentKind,
   Evaluation,
   ExportedFile,
@@ -15,10 +16,15 @@ import type {
   GenerationRecord,
   HistoryItem,
   LibraryView,
+  PackageExport,
   Preview,
   Project,
   ProjectListItem,
   ProjectState,
+  ResponseImported,
+  ResponseRecord,
+  ResponseWritten,
+  ReviewOpened,
 } from './types';
 
 export * from './types';
@@ -54,6 +60,22 @@ export const checklistExport = (id: number, path: string) => call<ExportedFile>(
 export const checklistImport = (id: number, revision: number, path: string) =>
   call<ChecklistImport>('checklist_import', { id, revision, path });
 
+// The review round trip (issue 6). Tauri maps the Rust argument names to camelCase.
+/** Officer: writes the review package of the saved project to `path`. */
+export const packageExport = (id: number, path: string) => call<PackageExport>('package_export', { id, path });
+/** Contractor: opens and verifies a review package (no project needed). */
+export const openReview = (path: string) => call<ReviewOpened>('open_review', { path });
+/** Contractor: writes the response to the review package at `reviewPath` as `outPath`. */
+export const writeResponse = (reviewPath: string, response: ContractorResponse, outPath: string) =>
+  call<ResponseWritten>('write_response', { reviewPath, response, outPath });
+/** Contractor: writes the contractor's documents (確認書 and the forms) into `dir`. */
+export const contractorDocuments = (reviewPath: string, response: ContractorResponse, dir: string) =>
+  call<GeneratedFile[]>('contractor_documents', { reviewPath, response, dir });
+/** Officer: imports a response package into project `id`. */
+export const importResponse = (id: number, path: string) => call<ResponseImported>('import_response', { id, path });
+/** Officer: the responses imported into project `id`, newest first. */
+export const responses = (id: number) => call<ResponseRecord[]>('responses', { id });
+
 /** A file-type filter of the native file dialogs. */
 export interface FileFilter {
   name: string;
@@ -62,6 +84,9 @@ export interface FileFilter {
 
 /** The Excel filter of the checklist dialogs. */
 export const xlsxFilter = (name: string): FileFilter[] => [{ name, extensions: ['xlsx'] }];
+
+/** The filter of package dialogs: review and response packages are both `*.secspec`. */
+export const packageFilter = (name: string): FileFilter[] => [{ name, extensions: ['secspec'] }];
 
 /** The native folder picker; null when the officer cancels. */
 export async function chooseFolder(title: string, defaultPath?: string): Promise<string | null> {

@@ -1,0 +1,447 @@
+//! Review round trip (issue 6): the officer exports a review package from a saved project, the
+//! contractor opens it and writes a response package, the officer imports the response.
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::service::Service;
+use crate::types::*;
+use secspec_core::contractor::{ContractorResponse, ResponseKind};
+use secspec_core::{Issue, Severity};
+use secspec_package::{PackageError, ProjectRef, ResponsePackage, ReviewPackage};
+use secspec_store::{format_timestamp, NewReviewExport, ProjectId};
+use std::path::Path;
+
+/// A refusal of a package: its bilingual message (naming the entry), prefixed with the file.
+fn package_error(path: &Path, e: PackageError) -> ApiError {
+    let mut err = ApiError::failure(format!("{}: {e}", path.display()));
+    err.code = ErrorCode::Invalid;
+    err.field = e.entry().map(str::to_string);
+    err
+}
+
+/// Reads a package file, refusing anything bigger than a package may be before reading it.
+fn read_package(path: &Path) -> ApiResult<Vec<u8>> {
+    let name = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ApiError::failure(format!("{name}: 開けません: {e} / cannot open: {e}")))?;
+    if meta.len() > secspec_package::MAX_PACKAGE {
+        return Err(package_error(
+            path,
+            PackageError::TooLarge {
+                size: meta.len(),
+                max: secspec_package::MAX_PACKAGE,
+            },
+        ));
+    }
+    std::fs::read(path)
+        .map_err(|e| ApiError::failure(format!("{name}: 読み込めません: {e} / cannot read: {e}")))
+}
+
+fn write_out(path: &Path, bytes: &[u8]) -> ApiResult<()> {
+    secspec_render::set::write_file(path, bytes).map_err(|e| {
+        ApiError::failure(format!(
+            "{}: 書き込めません: {e} / cannot write: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// A verified review package, with its digest.
+fn open_review_file(path: &Path) -> ApiResult<(ReviewPackage, String)> {
+    let bytes = read_package(path)?;
+    let review = secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))?;
+    let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
+    Ok((review, digest))
+}
+
+/// Refuses the `Invalid` issues; returns the others (what is still incomplete).
+fn refuse_invalid(issues: Vec<Issue>) -> ApiResult<Vec<Issue>> {
+    let (invalid, rest): (Vec<Issue>, Vec<Issue>) = issues
+        .into_iter()
+        .partition(|i| i.severity == Severity::Invalid);
+    if invalid.is_empty() {
+        Ok(rest)
+    } else {
+        Err(ApiError::invalid(invalid))
+    }
+}
+
+/// The project number in a review package id (`SECSPEC-00001-REVIEW-R3` -> 1).
+fn project_of(package_id: &str) -> Option<i64> {
+    package_id
+        .strip_prefix("SECSPEC-")?
+        .split('-')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Why a response cannot be imported into project `id`: it answers a review this project
+/// did not export (named clearly when the review came from another project).
+fn not_exported(id: i64, path: &Path, response: &ResponsePackage) -> ApiError {
+    let r = &response.review;
+    match project_of(&r.package_id).filter(|&other| other != id) {
+        Some(other) => ApiError::new(
+            ErrorCode::Invalid,
+            format!(
+                "{}: この回答は案件 {other} のレビュー用パッケージ {}（{}）への回答です。案件 {id} には取り込めません",
+                path.display(),
+                r.package_id,
+                r.title
+            ),
+            format!(
+                "{}: this response answers review package {} (\"{}\") of project {other}; it cannot be imported into project {id}",
+                path.display(),
+                r.package_id,
+                r.title
+            ),
+        ),
+        None => package_error(
+            path,
+            PackageError::NotAnswering {
+                package_id: r.package_id.clone(),
+                digest: r.digest.clone(),
+            },
+        ),
+    }
+}
+
+fn clause_answers(review: &ReviewPackage, response: &ContractorResponse) -> Vec<ClauseAnswer> {
+    review
+        .clauses
+        .clauses
+        .iter()
+        .map(|c| {
+            let answer = response.clause_responses.get(&c.id);
+            ClauseAnswer {
+                clause_id: c.id.clone(),
+                heading: c.heading.clone(),
+                kind: answer.map(|a| a.kind),
+                text: answer.map(|a| a.text.clone()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+impl Service {
+    /// Writes the review package of the saved project to `path` and records it (with its exact
+    /// bytes, so that responses can be checked against it later).
+    pub fn package_export(&self, id: i64, path: &str) -> ApiResult<PackageExport> {
+        let store = self.store()?;
+        let stored = store.get_project(ProjectId(id))?;
+        let project_ref = ProjectRef {
+            project_id: id,
+            revision: stored.revision,
+        };
+        let review = secspec_package::build_review(self.library(), &stored.project, project_ref)
+            .map_err(ApiError::failure)?;
+        let bytes = secspec_package::write_review(&review).map_err(ApiError::failure)?;
+        let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
+        let path = Path::new(path);
+        write_out(path, &bytes)?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        store.record_review_export(&NewReviewExport {
+            project_id: stored.id,
+            package_id: review.package_id(),
+            digest: digest.clone(),
+            project_revision: stored.revision,
+            file_name,
+            package: &bytes,
+        })?;
+        Ok(PackageExport {
+            path: path.display().to_string(),
+            package_id: review.package_id(),
+            digest,
+            size_bytes: bytes.len() as u64,
+        })
+    }
+
+    /// Contractor side: opens and verifies a review package (no project needed).
+    pub fn open_review(&self, path: &str) -> ApiResult<ReviewOpened> {
+        let (review, digest) = open_review_file(Path::new(path))?;
+        Ok(ReviewOpened {
+            digest,
+            package_id: review.package_id(),
+            project: review.project,
+            clauses: review.clauses,
+            checklist: review.checklist,
+        })
+    }
+
+    /// Contractor side: writes the response to the review package at `review_path` (read and
+    /// verified again). Invalid values refuse; what is still incomplete comes back in `issues`.
+    pub fn write_response(
+        &self,
+        review_path: &str,
+        response: ContractorResponse,
+        out_path: &str,
+    ) -> ApiResult<ResponseWritten> {
+        let (review, review_digest) = open_review_file(Path::new(review_path))?;
+        let package = secspec_package::respond(&review, &review_digest, response);
+        let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
+        let bytes = secspec_package::write_response(&package).map_err(ApiError::failure)?;
+        let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
+        let out = Path::new(out_path);
+        write_out(out, &bytes)?;
+        Ok(ResponseWritten {
+            path: out.display().to_string(),
+            digest,
+            issues,
+        })
+    }
+
+    /// Officer side: imports a response package into project `id`. It must answer a review
+    /// package this project exported; it is checked against that package's stored bytes.
+    pub fn import_response(&self, id: i64, path: &str) -> ApiResult<ResponseImported> {
+        let path = Path::new(path);
+        let bytes = read_package(path)?;
+        let package = secspec_package::read_response(&bytes).map_err(|e| package_error(path, e))?;
+        let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
+        let store = self.store()?;
+        let project_id = ProjectId(id);
+        let exported: Vec<String> = store
+            .review_exports(project_id)?
+            .into_iter()
+            .map(|e| e.digest)
+            .collect();
+        secspec_package::check_answers_export(&package, &exported)
+            .map_err(|_| not_exported(id, path, &package))?;
+        let review_bytes = store
+            .review_package_bytes(project_id, &package.review.digest)?
+            .ok_or_else(|| not_exported(id, path, &package))?;
+        // The stored bytes were verified when written; a failure here means a damaged database.
+        let review = secspec_package::read_review(&review_bytes).map_err(ApiError::failure)?;
+        let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
+        let recorded = store.record_response(
+            project_id,
+            &package.review.digest,
+            &digest,
+            &package.response,
+        )?;
+        let clauses = clause_answers(&review, &package.response);
+        let open_questions = clauses
+            .iter()
+            .filter(|c| c.kind == Some(ResponseKind::Question))
+            .count();
+        Ok(ResponseImported {
+            review_digest: package.review.digest.clone(),
+            digest,
+            changes: recorded
+                .changes
+                .into_iter()
+                .map(|c| ResponseChange {
+                    field: c.field,
+                    old: c.old,
+                    new: c.new,
+                })
+                .collect(),
+            clauses,
+            open_questions,
+            issues,
+            response: package.response,
+        })
+    }
+
+    /// The responses imported into project `id`, newest (current) first.
+    pub fn responses(&self, id: i64) -> ApiResult<Vec<ResponseRecord>> {
+        Ok(self
+            .store()?
+            .responses(ProjectId(id))?
+            .into_iter()
+            .rev()
+            .map(|r| ResponseRecord {
+                id: r.id,
+                review_digest: r.review_digest,
+                digest: r.digest,
+                imported_at: format_timestamp(r.imported_at).unwrap_or_default(),
+                response: r.response,
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use secspec_core::contractor::ClauseResponse;
+    use secspec_core::Project;
+    use secspec_store::{ManualClock, Store};
+
+    fn repo() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    fn service() -> Service {
+        let repo = repo();
+        let library = secspec_render::assets::load_library(&repo.join("templates")).unwrap();
+        let fonts = secspec_render::FontSet::load_dir(&repo.join("fonts")).unwrap();
+        let clock = ManualClock::new(time::macros::datetime!(2026-11-22 01:30 UTC));
+        let store = Store::open_in_memory_with_clock(clock).unwrap();
+        Service::from_parts(store, library, fonts, Path::new(":memory:"))
+    }
+
+    fn example() -> Project {
+        let text =
+            std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
+        toml::from_str(&text).unwrap()
+    }
+
+    /// The complete example response of templates/examples/response.toml.
+    fn answers() -> ContractorResponse {
+        let text =
+            std::fs::read_to_string(repo().join("templates/examples/response.toml")).unwrap();
+        toml::from_str(&text).unwrap()
+    }
+
+    fn s(p: &Path) -> &str {
+        p.to_str().unwrap()
+    }
+
+    #[test]
+    fn round_trip_export_respond_import() {
+        let svc = service();
+        let id = svc.create_project(&example()).unwrap().id;
+        let dir = tempfile::tempdir().unwrap();
+        let review = dir.path().join("review.secspec");
+        let exported = svc.package_export(id, s(&review)).unwrap();
+        assert_eq!(exported.package_id, format!("SECSPEC-{id:05}-REVIEW-R1"));
+        assert_eq!(exported.digest.len(), 64);
+        assert_eq!(
+            exported.size_bytes,
+            std::fs::metadata(&review).unwrap().len()
+        );
+        let history = svc.history(id).unwrap();
+        assert_eq!(history[0].action, "export_package");
+
+        let opened = svc.open_review(s(&review)).unwrap();
+        assert_eq!(opened.digest, exported.digest);
+        assert_eq!(opened.project.title, example().title);
+        assert!(!opened.clauses.clauses.is_empty());
+
+        let out = dir.path().join("response.secspec");
+        let written = svc.write_response(s(&review), answers(), s(&out)).unwrap();
+        assert_eq!(written.issues, vec![], "the example response is complete");
+
+        let imported = svc.import_response(id, s(&out)).unwrap();
+        assert_eq!(imported.review_digest, exported.digest);
+        assert_eq!(imported.digest, written.digest);
+        assert_eq!(imported.clauses.len(), opened.clauses.clauses.len());
+        assert!(imported.clauses.iter().all(|c| c.kind.is_some()));
+        let questions = answers()
+            .clause_responses
+            .values()
+            .filter(|r| r.kind == ResponseKind::Question)
+            .count();
+        assert!(questions > 0);
+        assert_eq!(imported.open_questions, questions);
+        assert!(imported.changes.iter().all(|c| c.old == "null"));
+
+        // A changed answer: the import lists exactly that difference.
+        let mut changed = answers();
+        let first = opened.clauses.clauses[0].id.clone();
+        changed.clause_responses.insert(
+            first.clone(),
+            ClauseResponse {
+                kind: ResponseKind::Comment,
+                text: "期限を5営業日としてください。".into(),
+            },
+        );
+        svc.write_response(s(&review), changed, s(&out)).unwrap();
+        let again = svc.import_response(id, s(&out)).unwrap();
+        let fields: Vec<&str> = again.changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, vec![format!("/responses/clause_responses/{first}")]);
+        let list = svc.responses(id).unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].digest, again.digest);
+    }
+
+    #[test]
+    fn incomplete_responses_are_written_with_their_issues_invalid_ones_refused() {
+        let svc = service();
+        let id = svc.create_project(&example()).unwrap().id;
+        let dir = tempfile::tempdir().unwrap();
+        let review = dir.path().join("review.secspec");
+        svc.package_export(id, s(&review)).unwrap();
+        let out = dir.path().join("response.secspec");
+
+        let written = svc
+            .write_response(s(&review), ContractorResponse::default(), s(&out))
+            .unwrap();
+        assert!(written
+            .issues
+            .iter()
+            .any(|i| i.severity == Severity::Blocking && i.field.starts_with("clause_responses.")));
+        let imported = svc.import_response(id, s(&out)).unwrap();
+        assert!(imported.clauses.iter().all(|c| c.kind.is_none()));
+        assert_eq!(imported.open_questions, 0);
+
+        let mut bad = answers();
+        bad.clause_responses.insert(
+            "no_such_clause".into(),
+            ClauseResponse {
+                kind: ResponseKind::Acknowledge,
+                text: String::new(),
+            },
+        );
+        let err = svc
+            .write_response(s(&review), bad, s(&dir.path().join("bad.secspec")))
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid);
+        assert_eq!(
+            err.field.as_deref(),
+            Some("clause_responses.no_such_clause")
+        );
+        assert!(!dir.path().join("bad.secspec").exists());
+    }
+
+    #[test]
+    fn tampered_and_foreign_packages_are_refused() {
+        let svc = service();
+        let one = svc.create_project(&example()).unwrap().id;
+        let two = svc.create_project(&example()).unwrap().id;
+        let dir = tempfile::tempdir().unwrap();
+        let review = dir.path().join("review.secspec");
+        svc.package_export(one, s(&review)).unwrap();
+        let out = dir.path().join("response.secspec");
+        svc.write_response(s(&review), answers(), s(&out)).unwrap();
+
+        // Project 2 exported nothing of its own yet, then exports its own review.
+        let err = svc.import_response(two, s(&out)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid);
+        assert!(
+            err.message_en.contains(&format!("of project {one}")),
+            "{err:?}"
+        );
+        svc.package_export(two, s(&dir.path().join("two.secspec")))
+            .unwrap();
+        assert!(svc.import_response(two, s(&out)).is_err());
+        assert!(svc.responses(two).unwrap().is_empty());
+
+        // One flipped byte in the middle of the review package.
+        let mut bytes = std::fs::read(&review).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x01;
+        let tampered = dir.path().join("tampered.secspec");
+        std::fs::write(&tampered, &bytes).unwrap();
+        let err = svc.open_review(s(&tampered)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid);
+        assert!(err.message_ja.contains("tampered.secspec"), "{err:?}");
+        assert!(svc
+            .write_response(s(&tampered), answers(), s(&dir.path().join("x.secspec")))
+            .is_err());
+
+        // A review package is not a response.
+        let err = svc.import_response(one, s(&review)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid);
+        assert!(svc.responses(one).unwrap().is_empty());
+    }
+
+    #[test]
+    fn project_number_is_read_from_the_package_id() {
+        assert_eq!(project_of("SECSPEC-00012-REVIEW-R3"), Some(12));
+        assert_eq!(project_of("OTHER-1"), None);
+    }
+}

@@ -1,0 +1,370 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The contractor's four documents from the sample procurement (templates/examples/procurement.toml)
+//! through a review package and a realistic response: DOCX and PDF, the printed text through
+//! `pdftotext -layout`, and byte-for-byte determinism.
+//!
+//! poppler-utils is required, never skipped. Files are kept in `target/tmp/contractor_docs/` for
+//! a visual check (`pdftoppm -png -r 60`).
+
+use secspec_core::compose::Mode;
+use secspec_core::contractor::*;
+use secspec_core::contractor_docs::{self, ContractorDocInput};
+use secspec_core::{DocumentKind, Format, Lang, Library, Project};
+use secspec_package::{build_review, doc_input, ProjectRef};
+use secspec_render::contractor::render_contractor_docs;
+use secspec_render::set::{Output, SetError};
+use secspec_render::{assets, FontSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fonts() -> &'static FontSet {
+    static FONTS: OnceLock<FontSet> = OnceLock::new();
+    FONTS.get_or_init(|| FontSet::load_dir(&repo().join("fonts")).expect("bundled fonts"))
+}
+
+fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| assets::load_library(&repo().join("templates")).unwrap())
+}
+
+fn sample(lang: Lang) -> Project {
+    let text = std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
+    let mut p: Project = toml::from_str(&text).unwrap();
+    p.lang = lang;
+    p
+}
+
+fn response() -> ContractorResponse {
+    let mut r = ContractorResponse::default();
+    for id in ["organization", "confidentiality", "breach", "csirt"] {
+        r.clause_responses.insert(
+            id.into(),
+            ClauseResponse {
+                kind: ResponseKind::Acknowledge,
+                text: String::new(),
+            },
+        );
+    }
+    r.clause_responses.insert(
+        "audit".into(),
+        ClauseResponse {
+            kind: ResponseKind::Question,
+            text: "監査の対象範囲に再委託先の運用センターは含まれますか。".into(),
+        },
+    );
+    let p = &mut r.profile;
+    p.company = "株式会社さくらネット運用".into();
+    p.executive = Executive {
+        name: "高橋 誠".into(),
+        title: "代表取締役社長".into(),
+        involvement: "情報セキュリティ委員会の委員長として、四半期ごとに対策の実施状況の報告を受け、是正を指示する。".into(),
+    };
+    p.security_organization = "代表取締役社長を委員長とする情報セキュリティ委員会の下に情報セキュリティ推進室を置き、本件の業務には推進室の専任者1名を配置する。".into();
+    p.csirt = Csirt {
+        name: "SAKURA-CSIRT".into(),
+        contact: "csirt@sakura-net.example.jp／03-1234-5678（24時間受付）".into(),
+    };
+    p.practitioners = vec![
+        Practitioner {
+            name: "鈴木 一郎".into(),
+            qualification: "情報処理安全確保支援士（登録番号 012345）".into(),
+            how_knowledge_kept_current: "登録更新のための講習を毎年受講".into(),
+        },
+        Practitioner {
+            name: "田中 美咲".into(),
+            qualification: "ネットワークスペシャリスト試験合格、社内インシデント対応訓練の修了"
+                .into(),
+            how_knowledge_kept_current: "年2回の社内演習と脆弱性情報の週次レビュー".into(),
+        },
+    ];
+    p.lifecycle_management = "受領した情報は情報管理台帳に登録し、アクセス権を業務従事者に限定する。契約終了時には返却又は消去し、消去証明書を提出する。".into();
+    p.audit_acceptance = AuditAcceptance {
+        departments: "ネットワーク運用部、情報セキュリティ推進室".into(),
+        places: "本社（東京都千代田区）及び運用センター（埼玉県さいたま市）".into(),
+        periods: "契約期間中の平日9時から17時まで".into(),
+        conditions:
+            "実施日の14日前までに通知を受けること。運用センターへの入館には事前登録を要する。"
+                .into(),
+    };
+    p.subcontractors = vec![Subcontractor {
+        name: "株式会社みなと監視".into(),
+        work: "夜間及び休日の監視業務".into(),
+        security_measures: "本契約の特記事項と同等の条項を再委託契約に定め、年1回実地で確認する。"
+            .into(),
+    }];
+    r.respondent = Respondent {
+        name: "佐藤 花子".into(),
+        department: "公共営業部".into(),
+        contact: "hanako.sato@sakura-net.example.jp".into(),
+    };
+    r
+}
+
+const DIGEST: &str = "3f0c9d8e7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa99887766";
+
+fn input(lang: Lang) -> ContractorDocInput {
+    let review = build_review(
+        library(),
+        &sample(lang),
+        ProjectRef {
+            project_id: 7,
+            revision: 3,
+        },
+    )
+    .unwrap();
+    doc_input(&review, DIGEST, &response())
+}
+
+fn render(input: &ContractorDocInput, mode: Mode) -> Result<Vec<Output>, SetError> {
+    render_contractor_docs(
+        input,
+        library(),
+        fonts(),
+        &[Format::Docx, Format::Pdf],
+        mode,
+    )
+}
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contractor_docs");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn keep(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = out_dir().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "{tool} could not be run ({e}): install poppler-utils (apt-get install poppler-utils)"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn find(outputs: &[Output], kind: DocumentKind, format: Format) -> &Output {
+    outputs
+        .iter()
+        .find(|o| o.kind == kind && o.format == format)
+        .unwrap_or_else(|| panic!("no {kind:?} {format:?}"))
+}
+
+/// The PDF's text, kept on disk under `name`, as laid out and squashed of white space.
+fn pdf_text(outputs: &[Output], kind: DocumentKind, name: &str) -> (String, String) {
+    let pdf = find(outputs, kind, Format::Pdf);
+    let path = keep(name, &pdf.bytes);
+    let layout = poppler("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    let squashed = squash(&layout);
+    (layout, squashed)
+}
+
+#[test]
+fn all_four_documents_in_both_formats_with_stable_names() {
+    let outputs = render(&input(Lang::Ja), Mode::Final).unwrap();
+    let names: Vec<&str> = outputs.iter().map(|o| o.file_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "SECSPEC-00007-REVIEW-R3-CONFIRMATION.docx",
+            "SECSPEC-00007-REVIEW-R3-CONFIRMATION.pdf",
+            "SECSPEC-00007-REVIEW-R3-AUDIT_PLAN.docx",
+            "SECSPEC-00007-REVIEW-R3-AUDIT_PLAN.pdf",
+            "SECSPEC-00007-REVIEW-R3-PERFORMANCE_REPORT.docx",
+            "SECSPEC-00007-REVIEW-R3-PERFORMANCE_REPORT.pdf",
+            "SECSPEC-00007-REVIEW-R3-INCIDENT_REPORT.docx",
+            "SECSPEC-00007-REVIEW-R3-INCIDENT_REPORT.pdf",
+        ]
+    );
+    for o in &outputs {
+        keep(&o.file_name, &o.bytes);
+        match o.format {
+            Format::Pdf => assert!(o.bytes.starts_with(b"%PDF-"), "{}", o.file_name),
+            Format::Docx => assert!(o.bytes.starts_with(b"PK"), "{}", o.file_name),
+        }
+        assert_eq!(o.sha256.len(), 64);
+        assert!(o.template_versions.contains("contractor 1"));
+        assert!(o.template_versions.contains(o.kind.code()));
+    }
+}
+
+#[test]
+fn output_is_byte_identical_twice() {
+    let input = input(Lang::Ja);
+    let a = render(&input, Mode::Final).unwrap();
+    let b = render(&input, Mode::Final).unwrap();
+    assert_eq!(a.len(), 8);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.file_name, y.file_name);
+        assert!(x.bytes == y.bytes, "{} differs between runs", x.file_name);
+        assert_eq!(x.sha256, y.sha256);
+    }
+}
+
+#[test]
+fn confirmation_pdf_prints_the_profile() {
+    let outputs = render(&input(Lang::Ja), Mode::Final).unwrap();
+    let (layout, text) = pdf_text(&outputs, DocumentKind::Confirmation, "confirmation.ja.pdf");
+    assert!(layout.contains("株式会社さくらネット運用"), "{layout}");
+    for want in [
+        "情報セキュリティ対策の遵守方法及び管理体制に関する確認書",
+        "デジタル庁戦略・組織グループ御中",
+        "府省間ネットワーク運用監視業務",
+        "代表取締役社長",
+        "高橋誠",
+        "SAKURA-CSIRT",
+        "情報処理安全確保支援士",
+        "登録更新のための講習を毎年受講",
+        "株式会社みなと監視",
+        "監査の対象範囲に再委託先の運用センターは含まれますか。",
+        "SECSPEC-00007-REVIEW-R3",
+        "SECSPEC-00007-REVIEW-R3-CONFIRMATION",
+    ] {
+        assert!(
+            text.contains(&squash(want)),
+            "confirmation PDF lacks {want}"
+        );
+    }
+    assert!(!text.contains('〔'), "no placeholder in a final document");
+}
+
+#[test]
+fn audit_plan_pdf_prints_acceptance_and_the_audit_clause() {
+    let outputs = render(&input(Lang::Ja), Mode::Final).unwrap();
+    let (_, text) = pdf_text(&outputs, DocumentKind::AuditPlan, "audit_plan.ja.pdf");
+    for want in [
+        "情報セキュリティ監査対応計画書",
+        "ネットワーク運用部、情報セキュリティ推進室",
+        "運用センター（埼玉県さいたま市）",
+        "契約期間中の平日9時から17時まで",
+        "hanako.sato@sakura-net.example.jp",
+        "受注者は、あらかじめ情報セキュリティ監査を受け入れる部門、場所、時期、条件等を「情報セキュリティ監査対応計画書」等により提示すること。",
+    ] {
+        assert!(text.contains(&squash(want)), "audit plan PDF lacks {want}");
+    }
+}
+
+#[test]
+fn report_forms_pdf_print_rows_and_event_types() {
+    let input = input(Lang::Ja);
+    let outputs = render(&input, Mode::Final).unwrap();
+    let (_, text) = pdf_text(
+        &outputs,
+        DocumentKind::PerformanceReport,
+        "performance_report.ja.pdf",
+    );
+    for c in &input.clauses {
+        assert!(
+            text.contains(&squash(&c.heading)),
+            "report lacks {}",
+            c.heading
+        );
+    }
+    let first = &input.requirements[0].text;
+    assert!(text.contains(&squash(first)), "report lacks {first}");
+    assert!(text.contains("実施状況特記事項"));
+    assert!(text.contains(&squash("報告責任者（役職・氏名）代表取締役社長　高橋 誠")));
+
+    let (layout, text) = pdf_text(
+        &outputs,
+        DocumentKind::IncidentReport,
+        "incident_report.ja.pdf",
+    );
+    let events = contractor_docs::event_list(&input, library()).unwrap();
+    assert_eq!(events.items.len(), 2);
+    for e in &events.items {
+        assert!(
+            text.contains(&squash(&format!("□ {e}"))),
+            "incident report lacks the event type {e}"
+        );
+    }
+    assert!(text.contains("□その他（"));
+    for want in [
+        "発見日時",
+        "発生日時（推定を含む。）",
+        "影響を受けた情報（対象、範囲、件数等）",
+        "対処（封じ込め）の状況",
+        "保存した記録（種類及び保存場所）",
+        "csirt@sakura-net.example.jp",
+    ] {
+        assert!(text.contains(&squash(want)), "incident report lacks {want}");
+    }
+    assert!(layout.contains("SAKURA-CSIRT"));
+}
+
+#[test]
+fn english_documents_render() {
+    let outputs = render(&input(Lang::En), Mode::Final).unwrap();
+    let (_, text) = pdf_text(
+        &outputs,
+        DocumentKind::IncidentReport,
+        "incident_report.en.pdf",
+    );
+    assert!(text.contains("InformationSecurityIncidentReport"));
+    assert!(text.contains(&squash("□ Leakage to the outside")));
+    let (_, text) = pdf_text(&outputs, DocumentKind::Confirmation, "confirmation.en.pdf");
+    assert!(text.contains(&squash("Name of the executive")));
+    assert!(text.contains("高橋誠"));
+    assert!(text.contains("情報処理安全確保支援士"));
+}
+
+#[test]
+fn final_is_refused_without_an_executive_and_drafts_print() {
+    let mut input = input(Lang::Ja);
+    input.response.profile.executive.name.clear();
+    assert!(matches!(
+        render(&input, Mode::Final),
+        Err(SetError::Build(secspec_core::builder::BuildError::Blocked(
+            _
+        )))
+    ));
+    let outputs = render(&input, Mode::Draft).unwrap();
+    let (_, text) = pdf_text(
+        &outputs,
+        DocumentKind::Confirmation,
+        "confirmation.draft.pdf",
+    );
+    assert!(text.contains("〔経営の責任者の氏名を記載〕"));
+    assert!(text.contains("【案】"));
+}
+
+#[test]
+fn docx_carries_the_event_types_and_the_company_as_author() {
+    let input = input(Lang::Ja);
+    let outputs = render(&input, Mode::Final).unwrap();
+    let docx = find(&outputs, DocumentKind::IncidentReport, Format::Docx);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx.bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let events = contractor_docs::event_list(&input, library()).unwrap();
+    for e in &events.items {
+        assert!(xml.contains(&format!("□ {e}")), "document.xml lacks {e}");
+    }
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    assert!(core.contains("株式会社さくらネット運用"));
+}
