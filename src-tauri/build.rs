@@ -22,6 +22,7 @@ fn main() {
         "write_response",
         "import_response",
         "responses",
+        "contractor_documents",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -170,3 +170,19 @@ pub async fn import_response(
 pub async fn responses(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<ResponseRecord>> {
     blocking(&svc, move |s| s.responses(id)).await
 }
+
+#[tauri::command]
+pub async fn contractor_documents(
+    svc: State<'_, Svc>,
+    review_path: String,
+    response: secspec_core::contractor::ContractorResponse,
+    dir: String,
+    draft: Option<bool>,
+) -> ApiResult<Vec<GeneratedFile>> {
+    // Final unless the UI asks for drafts: blank required values then refuse with the issues.
+    let draft = draft.unwrap_or(false);
+    blocking(&svc, move |s| {
+        s.contractor_documents(&review_path, response, &dir, draft)
+    })
+    .await
+}

@@ -110,6 +110,7 @@ fn main() {
             commands::write_response,
             commands::import_response,
             commands::responses,
+            commands::contractor_documents,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

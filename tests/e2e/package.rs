@@ -268,3 +268,70 @@ fn bad_answers_files_name_the_file_and_the_field() {
     );
     assert!(!env.path("out.secspec").exists());
 }
+
+#[test]
+fn respond_writes_the_four_contractor_documents() {
+    let env = Env::new();
+    let (_, review, _) = exported(&env, "review.secspec");
+    let answers = env.path("response.toml");
+    std::fs::write(&answers, example("response.toml")).unwrap();
+    let docs = env.path("docs");
+    let printed = env.ok(&[
+        "respond",
+        s(&review),
+        "--answers",
+        s(&answers),
+        "--out",
+        s(&env.path("response.secspec")),
+        "--documents",
+        s(&docs),
+    ]);
+    let pdfs = files_with(&docs, "pdf");
+    assert_eq!(pdfs.len(), 4, "{printed}");
+    assert_eq!(files_with(&docs, "docx").len(), 4);
+    let text = |kind: &str| {
+        let pdf = pdfs
+            .iter()
+            .find(|p| p.to_string_lossy().contains(kind))
+            .unwrap_or_else(|| panic!("{kind} in {pdfs:?}"));
+        squash(&pdftotext(pdf))
+    };
+    let confirmation = text("CONFIRMATION");
+    assert!(confirmation.contains("株式会社セキュア運用サービス"));
+    assert!(confirmation.contains("情報処理安全確保支援士"));
+    assert!(text("AUDIT_PLAN").contains("株式会社セキュア運用サービス"));
+    let incident = text("INCIDENT_REPORT");
+    assert!(incident.contains("発見日時") && incident.contains("発生日時"), "{incident}");
+    assert!(text("PERFORMANCE_REPORT").contains("履行状況"));
+
+    // A response with a blank required value: final documents refuse (exit 1), drafts are written.
+    let blank = example("response.toml").replace(
+        "company = \"株式会社セキュア運用サービス\"",
+        "company = \"\"",
+    );
+    std::fs::write(&answers, blank).unwrap();
+    let refused = env.secspec(&[
+        "respond",
+        s(&review),
+        "--answers",
+        s(&answers),
+        "--out",
+        s(&env.path("r2.secspec")),
+        "--documents",
+        s(&env.path("docs2")),
+    ]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--draft"), "{}", stderr(&refused));
+    env.ok(&[
+        "respond",
+        s(&review),
+        "--answers",
+        s(&answers),
+        "--out",
+        s(&env.path("r3.secspec")),
+        "--documents",
+        s(&env.path("docs3")),
+        "--draft",
+    ]);
+    assert_eq!(files_with(&env.path("docs3"), "pdf").len(), 4);
+}

@@ -5,6 +5,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::service::Service;
 use crate::types::*;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
+use secspec_core::compose::Mode;
 use secspec_core::{Issue, Severity};
 use secspec_package::{PackageError, ProjectRef, ResponsePackage, ReviewPackage};
 use secspec_store::{format_timestamp, NewReviewExport, ProjectId};
@@ -190,6 +191,50 @@ impl Service {
             digest,
             issues,
         })
+    }
+
+    /// Contractor side: writes the four contractor documents (確認書, 監査対応計画書, 履行状況報告書
+    /// and インシデント報告書 forms) as DOCX and PDF into `dir`. Drafts when `draft` (blank values
+    /// shown as 〔…〕); otherwise blank required values refuse with the issues to complete.
+    pub fn contractor_documents(
+        &self,
+        review_path: &str,
+        response: ContractorResponse,
+        dir: &str,
+        draft: bool,
+    ) -> ApiResult<Vec<GeneratedFile>> {
+        let (review, review_digest) = open_review_file(Path::new(review_path))?;
+        let input = secspec_package::doc_input(&review, &review_digest, &response);
+        let mode = if draft { Mode::Draft } else { Mode::Final };
+        let outputs = secspec_render::contractor::render_contractor_docs(
+            &input,
+            self.library(),
+            self.fonts(),
+            &secspec_core::Format::ALL,
+            mode,
+        )
+        .map_err(crate::service::set_error)?;
+        let dir = Path::new(dir);
+        std::fs::create_dir_all(dir).map_err(|e| {
+            ApiError::failure(format!(
+                "{}: フォルダを作成できません: {e} / cannot create folder: {e}",
+                dir.display()
+            ))
+        })?;
+        let mut written = Vec::new();
+        for o in outputs {
+            let path = dir.join(&o.file_name);
+            write_out(&path, &o.bytes)?;
+            written.push(GeneratedFile {
+                path: path.display().to_string(),
+                size_bytes: o.bytes.len() as u64,
+                file_name: o.file_name,
+                kind: o.kind,
+                format: o.format,
+                sha256: o.sha256,
+            });
+        }
+        Ok(written)
     }
 
     /// Officer side: imports a response package into project `id`. It must answer a review

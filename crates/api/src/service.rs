@@ -40,6 +40,23 @@ fn stamp(t: OffsetDateTime) -> String {
     format_timestamp(t).unwrap_or_default()
 }
 
+/// A document set that could not be made: blocked by open issues, or a rendering failure.
+pub(crate) fn set_error(e: SetError) -> ApiError {
+    match e {
+        SetError::Build(builder::BuildError::Blocked(issues)) => ApiError {
+            code: ErrorCode::Blocked,
+            message_ja: format!("最終版を作成できません（要対応 {} 件）", issues.len()),
+            message_en: format!(
+                "cannot make final documents ({} blocking issue(s))",
+                issues.len()
+            ),
+            field: issues.first().map(|i| i.field.clone()),
+            issues,
+        },
+        other => ApiError::failure(other),
+    }
+}
+
 pub(crate) fn project_state(s: StoredProject) -> ProjectState {
     ProjectState {
         id: s.id.0,
@@ -87,6 +104,10 @@ impl Service {
 
     pub fn library(&self) -> &Library {
         &self.library
+    }
+
+    pub(crate) fn fonts(&self) -> &FontSet {
+        &self.fonts
     }
 
     pub fn info(&self) -> AppInfo {
@@ -302,19 +323,7 @@ impl Service {
             &formats,
             mode,
         )
-        .map_err(|e| match e {
-            SetError::Build(builder::BuildError::Blocked(issues)) => ApiError {
-                code: ErrorCode::Blocked,
-                message_ja: format!("最終版を作成できません（要対応 {} 件）", issues.len()),
-                message_en: format!(
-                    "cannot make final documents ({} blocking issue(s))",
-                    issues.len()
-                ),
-                field: issues.first().map(|i| i.field.clone()),
-                issues,
-            },
-            other => ApiError::failure(other),
-        })?;
+        .map_err(set_error)?;
         let dir = PathBuf::from(&req.dir);
         std::fs::create_dir_all(&dir).map_err(|e| {
             ApiError::failure(format!(

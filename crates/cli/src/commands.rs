@@ -43,7 +43,22 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Demo { out } => demo(&ctx, &out),
         Command::Package { command } => crate::package::run(&ctx, command),
         Command::Review { file } => crate::package::review(&file),
-        Command::Respond { file, answers, out } => crate::package::respond(&file, &answers, &out),
+        Command::Respond {
+            file,
+            answers,
+            out,
+            documents,
+            draft,
+        } => {
+            crate::package::respond(&file, &answers, &out)?;
+            match documents {
+                Some(dir) => {
+                    let mode = if draft { Mode::Draft } else { Mode::Final };
+                    crate::package::contractor_documents(&ctx, &file, &answers, &dir, mode)
+                }
+                None => Ok(()),
+            }
+        }
         Command::Checklist {
             id: Some(id),
             command: None,
@@ -64,7 +79,7 @@ pub fn run(cli: Cli) -> CliResult {
 pub struct Ctx {
     db: Option<PathBuf>,
     templates: Option<PathBuf>,
-    fonts: Option<PathBuf>,
+    pub fonts: Option<PathBuf>,
 }
 
 impl Ctx {

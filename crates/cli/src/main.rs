@@ -109,6 +109,12 @@ enum Command {
         answers: PathBuf,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// 受注者文書（確認書・監査対応計画書・履行状況報告書・インシデント報告書）も出力 / also write the contractor documents into DIR
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
+        /// 受注者文書を案として出力 / write the contractor documents as drafts (blank values shown)
+        #[arg(long)]
+        draft: bool,
     },
     /// 見本案件を一時 DB に作成し文書一式を出力 / create sample projects in a temporary database and write the whole document set
     Demo {

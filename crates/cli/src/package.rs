@@ -308,6 +308,50 @@ pub fn respond(review_file: &Path, answers: &Path, out: &Path) -> CliResult {
     Ok(())
 }
 
+/// Writes the four contractor documents (DOCX + PDF) for the response in `answers` to `review_file`.
+pub fn contractor_documents(
+    ctx: &Ctx,
+    review_file: &Path,
+    answers: &Path,
+    dir: &Path,
+    mode: secspec_core::compose::Mode,
+) -> CliResult {
+    let (review, review_digest) = open_review(review_file)?;
+    let response = read_answers(answers)?;
+    let library = ctx.library()?;
+    let fonts = crate::resources::load_fonts(ctx.fonts.as_deref())?;
+    let input = secspec_package::doc_input(&review, &review_digest, &response);
+    let outputs = secspec_render::contractor::render_contractor_docs(
+        &input,
+        &library,
+        &fonts,
+        &secspec_render::set::Format::ALL,
+        mode,
+    )
+    .map_err(|e| match e {
+        secspec_render::set::SetError::Build(secspec_core::builder::BuildError::Blocked(issues)) => {
+            for i in &issues {
+                eprintln!("secspec: {}: {}  {i}", answers.display(), i.severity.label());
+            }
+            CliError::Blocked(format!(
+                "受注者文書を作成できません（要対応 {} 件。--draft で案を出力できます） / cannot make the contractor documents ({} blocking issue(s); --draft writes drafts)",
+                issues.len(),
+                issues.len()
+            ))
+        }
+        other => CliError::Failure(anyhow!("{other}")),
+    })?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: フォルダを作成できません / cannot create folder", dir.display()))?;
+    for o in &outputs {
+        let path = dir.join(&o.file_name);
+        secspec_render::set::write_file(&path, &o.bytes)
+            .with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
+        out!("{}  {}", path.display(), o.sha256);
+    }
+    Ok(())
+}
+
 /// The project number in a review package id (`SECSPEC-00001-REVIEW-R3` -> 1).
 fn project_of(package_id: &str) -> Option<i64> {
     package_id

@@ -4,6 +4,7 @@ import { routeIpcTo } from '../lib/backend/mock-ipc';
 import type {
   ApiError,
   ChecklistImport,
+  ContractorResponse,
   DocumentKind,
   ExportedFile,
   Format,
@@ -16,6 +17,11 @@ import type {
   Project,
   ProjectListItem,
   ProjectState,
+  PackageExport,
+  ResponseImported,
+  ResponseRecord,
+  ResponseWritten,
+  ReviewOpened,
 } from '../lib/backend/types';
 import libraryJson from '../../tests/fixtures/library.json';
 import projectJson from '../../tests/fixtures/project.json';
@@ -24,6 +30,7 @@ import previewSpecJson from '../../tests/fixtures/preview-spec.json';
 import previewAnnexJson from '../../tests/fixtures/preview-annex.json';
 import { documentKinds, evaluate, lint, storableIssues } from './core-port';
 import { wareki as warekiDate } from '../lib/validate';
+import { buildReview, checkResponse, clauseAnswers, diffResponses, exampleResponse, revisedResponse, unansweredIssues } from './review-package';
 
 const library = libraryJson as unknown as LibraryView;
 const sample = projectJson as unknown as ProjectState;
@@ -36,6 +43,9 @@ interface Stored {
   state: ProjectState;
   history: HistoryItem[];
   generations: GenerationRecord[];
+  /** Review packages exported (newest last) and responses imported (oldest first). */
+  exports: { path: string; digest: string; revision: number }[];
+  responses: ResponseRecord[];
 }
 
 /** What the browser tests can look at and steer (window.__secspecMock). */
@@ -50,7 +60,14 @@ export interface MockControl {
   savePath: string | null;
   /** What the "open file" dialog answers (null: the officer cancels). */
   openPath: string | null;
+  /** What the file dialogs answer when they ask for a package (*.secspec). */
+  packagePath: string | null;
 }
+
+interface FileFilterArg {
+  extensions: string[];
+}
+const isPackage = (filters: FileFilterArg[] | undefined) => (filters ?? []).some((f) => f.extensions.includes('secspec'));
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -93,6 +110,7 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
     generateDelayMs: 300,
     savePath: '/home/officer/文書/チェックリスト.xlsx',
     openPath: '/home/officer/文書/チェックリスト（記入済み）.xlsx',
+    packagePath: '/home/contractor/受信/府省間ネットワーク運用監視業務.secspec',
   };
 
   const statusOf = (p: Project) => (lint(p, library).some((i) => i.severity !== 'warning') ? 'draft' : 'ready');
@@ -107,7 +125,7 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       updated_at: at.toISOString().replace(/\.\d+Z$/, 'Z'),
       updated_wareki: wareki(at),
     };
-    projects.set(id, { state, history: [{ at: wareki(at), revision: 1, action: 'create', field: null, old_value: null, new_value: null }], generations: [] });
+    projects.set(id, { state, history: [{ at: wareki(at), revision: 1, action: 'create', field: null, old_value: null, new_value: null }], generations: [], exports: [], responses: [] });
     return clone(state);
   }
 
@@ -229,7 +247,16 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       await new Promise((r) => setTimeout(r, control.generateDelayMs));
       const kinds = (req.kinds.length ? req.kinds : documentKinds(s.state.project)) as DocumentKind[];
       const formats = (req.formats.length ? req.formats : ['docx', 'pdf']) as Format[];
-      const code: Record<DocumentKind, string> = { specification: 'spec', contract_annex: 'annex', subsidy_conditions: 'subsidy', checklist_report: 'checklist_report' };
+      const code: Record<DocumentKind, string> = {
+        specification: 'spec',
+        contract_annex: 'annex',
+        subsidy_conditions: 'subsidy',
+        checklist_report: 'checklist_report',
+        confirmation: 'confirmation',
+        audit_plan: 'audit_plan',
+        performance_report: 'performance_report',
+        incident_report: 'incident_report',
+      };
       const files: GeneratedFile[] = [];
       for (const kind of kinds) {
         for (const format of formats) {
@@ -262,11 +289,107 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       return { path, sha256, size_bytes: 18000 + (parseInt(sha256.slice(0, 4), 16) % 9000) };
     },
     checklist_import: (a): ChecklistImport => importChecklist(a.id as number, a.revision as number, a.path as string),
-    // The dialog plugin: a folder for the output step, a workbook for the checklist import.
-    'plugin:dialog|open': (a) => ((a.options as { directory?: boolean } | undefined)?.directory ? control.folder : control.openPath),
-    'plugin:dialog|save': () => control.savePath,
+    package_export: (a): PackageExport => {
+      const s = get(a.id as number);
+      const path = a.path as string;
+      if (!path.toLowerCase().endsWith('.secspec')) throw err('failure', `${path}: 拡張子が .secspec ではありません`, `${path}: not a .secspec file`);
+      const digest = fakeSha(`review|${JSON.stringify(s.state.project)}|${s.state.revision}`);
+      s.exports.push({ path, digest, revision: s.state.revision });
+      s.history.push({ at: wareki(now()), revision: s.state.revision, action: 'export_package', field: null, old_value: null, new_value: digest });
+      const review = openReviewAt(path);
+      return { path, package_id: review.package_id, digest, size_bytes: 30000 + (parseInt(digest.slice(0, 4), 16) % 20000) };
+    },
+    open_review: (a) => openReviewAt(a.path as string),
+    write_response: (a): ResponseWritten => {
+      const review = openReviewAt(a.reviewPath as string);
+      const response = a.response as ContractorResponse;
+      const issues = usable(review, response);
+      const outPath = a.outPath as string;
+      const digest = fakeSha(`response|${review.digest}|${JSON.stringify(response)}`);
+      written.set(outPath, { response: clone(response), reviewDigest: review.digest, digest });
+      return { path: outPath, digest, issues };
+    },
+    contractor_documents: async (a): Promise<GeneratedFile[]> => {
+      const review = openReviewAt(a.reviewPath as string);
+      usable(review, a.response as ContractorResponse);
+      await new Promise((r) => setTimeout(r, control.generateDelayMs));
+      const dir = a.dir as string;
+      const kinds: DocumentKind[] = ['confirmation', 'audit_plan', 'performance_report', 'incident_report'];
+      return kinds.flatMap((kind) =>
+        (['docx', 'pdf'] as Format[]).map((format) => {
+          const file_name = `${review.package_id}-${kind.toUpperCase().replace(/_/g, '-')}.${format}`;
+          const sha256 = fakeSha(`${JSON.stringify(a.response)}|${kind}|${format}`);
+          return { path: `${dir}/${file_name}`, file_name, kind, format, sha256, size_bytes: 15000 + (parseInt(sha256.slice(0, 4), 16) % 30000) };
+        }),
+      );
+    },
+    import_response: (a): ResponseImported => {
+      const s = get(a.id as number);
+      const path = a.path as string;
+      const last = s.exports[s.exports.length - 1];
+      if (!last) {
+        throw err(
+          'invalid',
+          `${path}: review-ref.json: この回答は、この案件から書き出していないパッケージへの回答です`,
+          `${path}: review-ref.json: this response answers a package this project did not export`,
+        );
+      }
+      // A response written in this session, else the example response (then its revision).
+      const response = written.get(path)?.response ?? (s.responses.length === 0 ? exampleResponse() : revisedResponse());
+      const digest = written.get(path)?.digest ?? fakeSha(`response|${path}|${s.responses.length}`);
+      const review = buildReview(s.state.project, library, s.state.id, last.revision, last.digest);
+      const previous = s.responses[s.responses.length - 1]?.response ?? null;
+      const changes = diffResponses(previous, response);
+      s.responses.push({ id: s.responses.length + 1, review_digest: last.digest, digest, imported_at: now().toISOString().replace(/\.\d+Z$/, 'Z'), response: clone(response) });
+      const clauses = clauseAnswers(review, response);
+      return {
+        review_digest: last.digest,
+        digest,
+        response: clone(response),
+        changes,
+        clauses,
+        open_questions: clauses.filter((c) => c.kind === 'question').length,
+        issues: [...unansweredIssues(review, response), ...checkResponse(response)],
+      };
+    },
+    responses: (a) => clone([...get(a.id as number).responses].reverse()),
+    // The dialog plugin: a folder for the output step, a workbook for the checklist, a package.
+    'plugin:dialog|open': (a) => {
+      const o = a.options as { directory?: boolean; filters?: FileFilterArg[] } | undefined;
+      return o?.directory ? control.folder : isPackage(o?.filters) ? control.packagePath : control.openPath;
+    },
+    'plugin:dialog|save': (a) => (isPackage((a.options as { filters?: FileFilterArg[] } | undefined)?.filters) ? control.packagePath : control.savePath),
     'plugin:opener|reveal_item_in_dir': () => null,
   };
+
+  const written = new Map<string, { response: ContractorResponse; reviewDigest: string; digest: string }>();
+
+  /** A path of a package exported in this session opens that project's package; any other the sample's. */
+  function openReviewAt(path: string): ReviewOpened {
+    if (/tampered/i.test(path)) {
+      throw err(
+        'invalid',
+        `${path}: clauses.json: パッケージ作成後に変更されています（SHA-256 が目録と一致しません）。このパッケージは開きません`,
+        `${path}: clauses.json: modified after the package was made (SHA-256 differs from the manifest); the package is refused`,
+      );
+    }
+    if (!path.toLowerCase().endsWith('.secspec')) {
+      throw err('failure', `${path}: 開けません: ファイルがありません`, `${path}: cannot open: no such file`);
+    }
+    for (const s of projects.values()) {
+      const e = [...s.exports].reverse().find((x) => x.path === path);
+      if (e) return buildReview(s.state.project, library, s.state.id, e.revision, e.digest);
+    }
+    return buildReview(sample.project, library, 1, sample.revision, fakeSha(`review|${JSON.stringify(sample.project)}|${sample.revision}`));
+  }
+
+  /** Refuses invalid answers (as the Rust side does); returns what is still incomplete. */
+  function usable(review: ReviewOpened, response: ContractorResponse) {
+    const issues = [...unansweredIssues(review, response), ...checkResponse(response)];
+    const invalid = issues.filter((i) => i.severity === 'invalid');
+    if (invalid.length) throw err('invalid', `${invalid[0].field}: ${invalid[0].ja}`, `${invalid[0].field}: ${invalid[0].en}`, invalid);
+    return issues;
+  }
 
   /**
    * Plausible stand-in for reading an edited workbook: the first applicable item not yet

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, axe, eventually, run, shot, UI } from './harness.mjs';
+import { contractorWalk } from './contractor.mjs';
 
 const library = JSON.parse(readFileSync(join(UI, 'tests/fixtures/library.json'), 'utf8'));
 const sample = JSON.parse(readFileSync(join(UI, 'tests/fixtures/project.json'), 'utf8')).project;
@@ -297,7 +298,7 @@ async function output(page, lang, T) {
   await page.locator('[data-testid="folder"]').waitFor();
   await page.locator('.btn', { hasText: lang === 'ja' ? 'フォルダを選択' : 'Choose folder' }).click();
   await eventually(async () => (await page.inputValue('[data-testid="folder"]')).includes('SecSpec出力'), 'folder chosen with the dialog');
-  await page.locator('button[type="submit"]').click();
+  await page.locator('form.panel button[type="submit"]').click();
   await page.locator('progress').waitFor();
   await shot(page, `${lang}-09-generating`);
   const files = page.locator('[data-testid="files"] tbody tr');
@@ -563,6 +564,8 @@ const only = process.env.E2E_ONLY ?? '';
 await run([
   { name: 'whole wizard in Japanese', fn: ({ page }) => walk(page, 'ja') },
   { name: 'whole wizard in English', fn: ({ page }) => walk(page, 'en') },
+  { name: 'contractor round trip in Japanese', fn: ({ page }) => contractorWalk(page, 'ja') },
+  { name: 'contractor round trip in English', fn: ({ page }) => contractorWalk(page, 'en') },
   { name: 'checklist step in Japanese', fn: ({ page }) => checklistWalk(page, 'ja') },
   { name: 'checklist step in English', fn: ({ page }) => checklistWalk(page, 'en') },
   {

@@ -50,7 +50,7 @@ pub(super) fn performance_report(w: &mut Writer) {
                 String::new(),
             ]);
         }
-        w.table(true, &[1, 2, 8, 2, 3], rows);
+        w.table(true, &[2, 3, 11, 3, 4], rows);
     }
 
     w.part(&t.events_heading);
