@@ -1,6 +1,8 @@
 // End-to-end test of the REAL desktop app (release or debug binary) under Xvfb, driven through
 // tauri-driver and Debian's WebKitWebDriver: create a project, fill the wizard, generate, then
-// check the files on disk with pdftotext. Run by `make test` (inside xvfb-run).
+// check the files on disk with pdftotext; then the review round trip: export the project's review
+// package, open it in contractor mode, answer a clause and save a response (typed paths: the test
+// cannot drive native dialogs). Run by `make test` (inside xvfb-run).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -111,4 +113,53 @@ test('create a project in the real window, fill the wizard, generate, check the 
   assert.ok(text.includes(official), 'the confidentiality clause prints verbatim with the agency filled in');
   assert.ok(text.includes('その実施日の10日前までに受注者に通知する'), 'the audit notice parameter is printed');
   assert.ok(text.includes('庁内ネットワーク更改に伴う運用支援業務'), 'the title is printed');
+});
+
+test('export a review package, open it as the contractor, answer and save a response', async () => {
+  // Still in the output step of the project created above.
+  const review = join(work, '審査パッケージ.secspec');
+  await fill('#package-path', review);
+  await wd.click(await wd.waitFor('[data-testid="package-export"]'));
+  await waitUntil(async () => existsSync(review), 'review package on disk');
+  const exported = await wd.text(await wd.waitFor('[data-testid="package-exported"]'));
+  assert.match(exported, /SECSPEC-\d{5}-REVIEW-R\d+/, 'package id shown');
+  const digest = await wd.text(await wd.waitFor('[data-testid="package-digest"]'));
+  assert.match(digest, /^[0-9a-f]{64}$/, 'digest shown');
+  await shot('7-package-exported');
+
+  // Contractor mode: open the package by its typed path from the project list.
+  await wd.click(await wd.waitFor('.app-header .nav-item'));
+  await wd.waitFor('main.list');
+  await fill('#review-path', review);
+  await wd.click(await wd.waitFor('[data-testid="open-review"]'));
+  await wd.waitFor('#review-title');
+  assert.equal(await wd.text(await wd.find('[data-testid="digest"]')), digest, 'the contractor sees the digest the officer got');
+  await waitUntil(async () => (await wd.findAll('[data-testid="clause-list"] li')).length >= 5, 'clause list shown');
+
+  await wd.click(await wd.waitFor('[data-testid="clause-list"] [data-clause="confidentiality"]'));
+  await wd.waitFor('article[data-clause="confidentiality"]');
+  const official = readFileSync(join(repo, 'tests/fixtures/official/confidentiality.txt'), 'utf8')
+    .replace(/〔各府省庁名を記載〕/g, 'こども家庭庁')
+    .replace(/\s+/g, '');
+  const printed = (await wd.text(await wd.find('[data-testid="printed"]'))).replace(/\s+/g, '');
+  assert.ok(printed.includes(official), `the confidentiality clause is shown as printed: ${printed}`);
+
+  await wd.click(await wd.waitFor('article[data-clause="confidentiality"] input[data-kind="acknowledge"]'));
+  await waitUntil(
+    async () => (await wd.find('[data-testid="clause-list"] [data-clause="confidentiality"] .answer[data-status="acknowledge"]')) !== undefined,
+    'the clause shows as acknowledged',
+  );
+  await shot('8-contractor');
+
+  const response = join(work, '審査パッケージ-response.secspec');
+  await wd.click(await wd.waitFor('[data-section="save"]'));
+  await fill('#response-path', response);
+  await wd.click(await wd.waitFor('[data-testid="save-response"]'));
+  await wd.waitFor('[data-testid="response-written"]');
+  await waitUntil(async () => existsSync(response), 'response package on disk');
+  const bytes = readFileSync(response);
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the response is a ZIP package');
+  assert.ok(bytes.includes(Buffer.from('application/vnd.secspec.response+zip')), 'with the response mimetype');
+  assert.match(await wd.text(await wd.find('[data-testid="response-digest"]')), /^[0-9a-f]{64}$/, 'response digest shown');
+  await shot('9-response-saved');
 });

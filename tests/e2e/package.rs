@@ -301,7 +301,10 @@ fn respond_writes_the_four_contractor_documents() {
     assert!(confirmation.contains("情報処理安全確保支援士"));
     assert!(text("AUDIT_PLAN").contains("株式会社セキュア運用サービス"));
     let incident = text("INCIDENT_REPORT");
-    assert!(incident.contains("発見日時") && incident.contains("発生日時"), "{incident}");
+    assert!(
+        incident.contains("発見日時") && incident.contains("発生日時"),
+        "{incident}"
+    );
     assert!(text("PERFORMANCE_REPORT").contains("履行状況"));
 
     // A response with a blank required value: final documents refuse (exit 1), drafts are written.

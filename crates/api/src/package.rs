@@ -4,8 +4,8 @@
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::service::Service;
 use crate::types::*;
-use secspec_core::contractor::{ContractorResponse, ResponseKind};
 use secspec_core::compose::Mode;
+use secspec_core::contractor::{ContractorResponse, ResponseKind};
 use secspec_core::{Issue, Severity};
 use secspec_package::{PackageError, ProjectRef, ResponsePackage, ReviewPackage};
 use secspec_store::{format_timestamp, NewReviewExport, ProjectId};
@@ -66,21 +66,11 @@ fn refuse_invalid(issues: Vec<Issue>) -> ApiResult<Vec<Issue>> {
     }
 }
 
-/// The project number in a review package id (`SECSPEC-00001-REVIEW-R3` -> 1).
-fn project_of(package_id: &str) -> Option<i64> {
-    package_id
-        .strip_prefix("SECSPEC-")?
-        .split('-')
-        .next()?
-        .parse()
-        .ok()
-}
-
 /// Why a response cannot be imported into project `id`: it answers a review this project
 /// did not export (named clearly when the review came from another project).
 fn not_exported(id: i64, path: &Path, response: &ResponsePackage) -> ApiError {
     let r = &response.review;
-    match project_of(&r.package_id).filter(|&other| other != id) {
+    match ProjectRef::project_of(&r.package_id).filter(|&other| other != id) {
         Some(other) => ApiError::new(
             ErrorCode::Invalid,
             format!(

@@ -341,8 +341,12 @@ pub fn contractor_documents(
         }
         other => CliError::Failure(anyhow!("{other}")),
     })?;
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: フォルダを作成できません / cannot create folder", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| {
+        format!(
+            "{}: フォルダを作成できません / cannot create folder",
+            dir.display()
+        )
+    })?;
     for o in &outputs {
         let path = dir.join(&o.file_name);
         secspec_render::set::write_file(&path, &o.bytes)
@@ -352,20 +356,10 @@ pub fn contractor_documents(
     Ok(())
 }
 
-/// The project number in a review package id (`SECSPEC-00001-REVIEW-R3` -> 1).
-fn project_of(package_id: &str) -> Option<i64> {
-    package_id
-        .strip_prefix("SECSPEC-")?
-        .split('-')
-        .next()?
-        .parse()
-        .ok()
-}
-
 fn not_exported(id: i64, file: &Path, response: &ResponsePackage) -> CliError {
     let r = &response.review;
     let name = file.display();
-    match project_of(&r.package_id).filter(|&other| other != id) {
+    match ProjectRef::project_of(&r.package_id).filter(|&other| other != id) {
         Some(other) => CliError::input(format!(
             "{name}: この回答は案件 {other} のレビュー用パッケージ {} への回答です。案件 {id} には取り込めません / this response answers review package {} of project {other}; it cannot be imported into project {id}",
             r.package_id, r.package_id

@@ -26,6 +26,17 @@ impl ProjectRef {
             self.revision.max(0)
         )
     }
+
+    /// The project number of a review package id (`SECSPEC-00001-REVIEW-R3` -> 1), to name
+    /// the project a misdirected response belongs to.
+    pub fn project_of(package_id: &str) -> Option<i64> {
+        package_id
+            .strip_prefix("SECSPEC-")?
+            .split('-')
+            .next()?
+            .parse()
+            .ok()
+    }
 }
 
 fn text(w: &Why) -> Text {
@@ -259,4 +270,21 @@ pub fn build_review(
         clauses: clause_set(library, project)?,
         checklist: checklist_part(library, project),
     })
+}
+
+#[cfg(test)]
+mod project_ref_tests {
+    use super::ProjectRef;
+
+    #[test]
+    fn review_id_round_trips_to_the_project_number() {
+        let r = ProjectRef {
+            project_id: 7,
+            revision: 3,
+        };
+        assert_eq!(r.review_id(), "SECSPEC-00007-REVIEW-R3");
+        assert_eq!(ProjectRef::project_of(&r.review_id()), Some(7));
+        assert_eq!(ProjectRef::project_of("OTHER-00007"), None);
+        assert_eq!(ProjectRef::project_of("SECSPEC-x-REVIEW-R1"), None);
+    }
 }

@@ -2,8 +2,8 @@
 //! in memory: built once each from the same document model as the officer's set, printed with
 //! each requested back end and fingerprinted. Writing the files is the caller's job.
 
-use crate::set::{sha256_hex, Output, SetError};
-use crate::{docx, pdf, FontSet};
+use crate::set::{render_formats, Output, SetError};
+use crate::FontSet;
 use secspec_core::compose::Mode;
 use secspec_core::contractor_docs::{self, ContractorDocInput};
 use secspec_core::{Format, Library};
@@ -23,20 +23,7 @@ pub fn render_contractor_docs(
         let doc = contractor_docs::build(kind, input, library, mode)?;
         let versions = contractor_docs::template_versions(library, kind);
         let stem = file_stem(&doc.meta.document_id);
-        for format in formats {
-            let bytes = match format {
-                Format::Docx => docx::render_docx(&doc)?,
-                Format::Pdf => pdf::render_pdf(&doc, fonts)?,
-            };
-            outputs.push(Output {
-                kind,
-                format: *format,
-                file_name: format!("{stem}.{}", format.code()),
-                sha256: sha256_hex(&bytes),
-                bytes,
-                template_versions: versions.clone(),
-            });
-        }
+        outputs.extend(render_formats(&doc, &stem, &versions, fonts, formats)?);
     }
     Ok(outputs)
 }

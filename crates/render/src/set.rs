@@ -48,20 +48,34 @@ pub fn generate(
     for kind in builder::document_kinds(project) {
         let doc = builder::build(project, library, kind, ctx, mode)?;
         let versions = builder::template_versions(project, library, kind);
-        for format in formats {
-            let bytes = match format {
-                Format::Docx => docx::render_docx(&doc)?,
-                Format::Pdf => pdf::render_pdf(&doc, fonts)?,
-            };
-            outputs.push(Output {
-                kind,
-                format: *format,
-                file_name: format!("{}.{}", doc.meta.document_id, format.code()),
-                sha256: sha256_hex(&bytes),
-                bytes,
-                template_versions: versions.clone(),
-            });
-        }
+        let stem = doc.meta.document_id.clone();
+        outputs.extend(render_formats(&doc, &stem, &versions, fonts, formats)?);
+    }
+    Ok(outputs)
+}
+
+/// One document printed by each requested back end and fingerprinted; files are `<stem>.<format>`.
+pub fn render_formats(
+    doc: &secspec_core::Document,
+    stem: &str,
+    template_versions: &str,
+    fonts: &FontSet,
+    formats: &[Format],
+) -> Result<Vec<Output>, SetError> {
+    let mut outputs = Vec::new();
+    for format in formats {
+        let bytes = match format {
+            Format::Docx => docx::render_docx(doc)?,
+            Format::Pdf => pdf::render_pdf(doc, fonts)?,
+        };
+        outputs.push(Output {
+            kind: doc.meta.kind,
+            format: *format,
+            file_name: format!("{stem}.{}", format.code()),
+            sha256: sha256_hex(&bytes),
+            bytes,
+            template_versions: template_versions.to_string(),
+        });
     }
     Ok(outputs)
 }

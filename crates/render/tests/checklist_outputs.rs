@@ -8,30 +8,23 @@
 //! for a visual check (`pdftoppm -png -r 60`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::*;
 use secspec_core::builder::DocContext;
 use secspec_core::checklist::report::decision_for;
 use secspec_core::compose::Mode;
 use secspec_core::{DocumentKind, Format, Lang, Library, Project};
+use secspec_render::assets;
 use secspec_render::set::{generate, Output};
-use secspec_render::{assets, FontSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::OnceLock;
 
 const CTX: DocContext = DocContext {
     project_id: 1,
     revision: 3,
 };
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::load_dir(&repo().join("fonts")).expect("bundled fonts"))
-}
 
 fn library() -> &'static Library {
     static LIBRARY: OnceLock<Library> = OnceLock::new();
@@ -64,37 +57,6 @@ fn find(outputs: &[Output], kind: DocumentKind, format: Format) -> &Output {
         .unwrap_or_else(|| panic!("no {kind:?} {format:?} in the set"))
 }
 
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("checklist_outputs");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn keep(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = out_dir().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-/// Runs a poppler tool; a missing tool fails the test (it must not silently skip).
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "{tool} could not be run ({e}): install poppler-utils (apt-get install poppler-utils)"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The layout text with trailing spaces removed (pdftotext pads some lines).
 fn layout_text(pdf: &Path) -> String {
     let text = poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
@@ -114,7 +76,7 @@ fn check_golden(name: &str, actual: &str) {
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
     if expected != actual {
-        let got = out_dir().join(name);
+        let got = out_dir("checklist_outputs").join(name);
         std::fs::write(&got, actual).unwrap();
         panic!(
             "{name} differs from the golden file; compare {} with {} (UPDATE_GOLDEN=1 to accept)",
@@ -128,7 +90,7 @@ fn check_golden(name: &str, actual: &str) {
 fn report_pdf_text_matches_the_golden_file() {
     let set = outputs(&sample(Lang::Ja));
     let pdf = find(&set, DocumentKind::ChecklistReport, Format::Pdf);
-    let path = keep("checklist_report.ja.pdf", &pdf.bytes);
+    let path = keep("checklist_outputs", "checklist_report.ja.pdf", &pdf.bytes);
     check_golden("checklist_report.ja.txt", &layout_text(&path));
 }
 
@@ -136,7 +98,7 @@ fn report_pdf_text_matches_the_golden_file() {
 fn english_report_pdf_text_matches_the_golden_file() {
     let set = outputs(&sample(Lang::En));
     let pdf = find(&set, DocumentKind::ChecklistReport, Format::Pdf);
-    let path = keep("checklist_report.en.pdf", &pdf.bytes);
+    let path = keep("checklist_outputs", "checklist_report.en.pdf", &pdf.bytes);
     check_golden("checklist_report.en.txt", &layout_text(&path));
 }
 
@@ -144,7 +106,7 @@ fn english_report_pdf_text_matches_the_golden_file() {
 fn report_pdf_prints_every_bar_and_the_grade_boundaries() {
     let set = outputs(&sample(Lang::Ja));
     let pdf = find(&set, DocumentKind::ChecklistReport, Format::Pdf);
-    let path = keep("checklist_report.bars.pdf", &pdf.bytes);
+    let path = keep("checklist_outputs", "checklist_report.bars.pdf", &pdf.bytes);
     let layout = layout_text(&path);
     // The scale under each chart: the grade boundaries on one line.
     let scales = layout
@@ -169,7 +131,7 @@ fn report_pdf_prints_every_bar_and_the_grade_boundaries() {
 fn report_docx_draws_the_bars_as_shaded_spans_of_a_percent_grid() {
     let set = outputs(&sample(Lang::Ja));
     let docx = find(&set, DocumentKind::ChecklistReport, Format::Docx);
-    keep("checklist_report.ja.docx", &docx.bytes);
+    keep("checklist_outputs", "checklist_report.ja.docx", &docx.bytes);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx.bytes)).unwrap();
     let mut xml = String::new();
     zip.by_name("word/document.xml")
@@ -201,7 +163,7 @@ fn specification_pdf_has_the_security_requirements_section() {
     let project = sample(Lang::Ja);
     let set = outputs(&project);
     let pdf = find(&set, DocumentKind::Specification, Format::Pdf);
-    let path = keep("spec.ja.pdf", &pdf.bytes);
+    let path = keep("checklist_outputs", "spec.ja.pdf", &pdf.bytes);
     let text = squash(&poppler("pdftotext", &[path.to_str().unwrap(), "-"]));
     assert!(
         text.contains("第３セキュリティ要件"),

@@ -6,27 +6,19 @@
 //! poppler-utils is required, never skipped. Files are kept in `target/tmp/contractor_docs/` for
 //! a visual check (`pdftoppm -png -r 60`).
 
+mod common;
+
+use common::*;
 use secspec_core::compose::Mode;
 use secspec_core::contractor::*;
 use secspec_core::contractor_docs::{self, ContractorDocInput};
 use secspec_core::{DocumentKind, Format, Lang, Library, Project};
 use secspec_package::{build_review, doc_input, ProjectRef};
+use secspec_render::assets;
 use secspec_render::contractor::render_contractor_docs;
 use secspec_render::set::{Output, SetError};
-use secspec_render::{assets, FontSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::load_dir(&repo().join("fonts")).expect("bundled fonts"))
-}
 
 fn library() -> &'static Library {
     static LIBRARY: OnceLock<Library> = OnceLock::new();
@@ -131,36 +123,6 @@ fn render(input: &ContractorDocInput, mode: Mode) -> Result<Vec<Output>, SetErro
     )
 }
 
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contractor_docs");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn keep(name: &str, bytes: &[u8]) -> PathBuf {
-    let path = out_dir().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "{tool} could not be run ({e}): install poppler-utils (apt-get install poppler-utils)"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn find(outputs: &[Output], kind: DocumentKind, format: Format) -> &Output {
     outputs
         .iter()
@@ -171,7 +133,7 @@ fn find(outputs: &[Output], kind: DocumentKind, format: Format) -> &Output {
 /// The PDF's text, kept on disk under `name`, as laid out and squashed of white space.
 fn pdf_text(outputs: &[Output], kind: DocumentKind, name: &str) -> (String, String) {
     let pdf = find(outputs, kind, Format::Pdf);
-    let path = keep(name, &pdf.bytes);
+    let path = keep("contractor_docs", name, &pdf.bytes);
     let layout = poppler("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
     let squashed = squash(&layout);
     (layout, squashed)
@@ -195,7 +157,7 @@ fn all_four_documents_in_both_formats_with_stable_names() {
         ]
     );
     for o in &outputs {
-        keep(&o.file_name, &o.bytes);
+        keep("contractor_docs", &o.file_name, &o.bytes);
         match o.format {
             Format::Pdf => assert!(o.bytes.starts_with(b"%PDF-"), "{}", o.file_name),
             Format::Docx => assert!(o.bytes.starts_with(b"PK"), "{}", o.file_name),

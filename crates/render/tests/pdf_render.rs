@@ -6,21 +6,14 @@
 //! written to `target/tmp/pdf_render/` for a visual check (`pdftoppm -png -r 60`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::*;
 use secspec_core::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
 use secspec_render::{pdf::render_pdf, FontSet, RenderError};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
-pub fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
-        FontSet::load_dir(&dir).expect("bundled fonts")
-    })
-}
-
-fn para(level: u8, label: &str, text: &str) -> Block {
+pub fn para(level: u8, label: &str, text: &str) -> Block {
     Block::Paragraph {
         level,
         label: label.into(),
@@ -146,36 +139,11 @@ fn fw(n: usize) -> String {
         .collect()
 }
 
-fn out_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf_render");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs a poppler tool; a missing tool fails the test (it must not silently skip).
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "{tool} could not be run ({e}): install poppler-utils (apt-get install poppler-utils)"
-        )
-    });
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Renders the sample into `<name>.pdf` (one file per test: tests run in parallel).
 fn render_sample(name: &str) -> (Document, Vec<u8>, PathBuf) {
     let doc = sample();
     let bytes = render_pdf(&doc, fonts()).expect("render");
-    let path = out_dir().join(format!("{name}.pdf"));
+    let path = out_dir("pdf_render").join(format!("{name}.pdf"));
     std::fs::write(&path, &bytes).unwrap();
     (doc, bytes, path)
 }
@@ -390,7 +358,7 @@ fn english_document_renders() {
         para(1, "(1)", "The contractor shall comply with the information security policy of the ordering party and shall report the status of its security measures at regular intervals agreed with the ordering party."),
     ];
     let bytes = render_pdf(&doc, fonts()).unwrap();
-    let path = out_dir().join("english.pdf");
+    let path = out_dir("pdf_render").join("english.pdf");
     std::fs::write(&path, &bytes).unwrap();
     let text = poppler("pdftotext", &[path.to_str().unwrap(), "-"]);
     assert!(text.contains("The contractor shall comply"), "{text}");
@@ -440,7 +408,7 @@ fn awkward_input_renders() {
         heading(0, "", ""),
     ];
     let bytes = render_pdf(&doc, fonts()).unwrap();
-    let path = out_dir().join("awkward.pdf");
+    let path = out_dir("pdf_render").join("awkward.pdf");
     std::fs::write(&path, &bytes).unwrap();
     let text = poppler("pdftotext", &[path.to_str().unwrap(), "-"]);
     // The variant glyph extracts as base character + selector.
@@ -460,7 +428,7 @@ fn awkward_input_renders() {
     }
     empty.meta.notice = None;
     let bytes = render_pdf(&empty, fonts()).unwrap();
-    let path = out_dir().join("empty.pdf");
+    let path = out_dir("pdf_render").join("empty.pdf");
     std::fs::write(&path, &bytes).unwrap();
     assert!(poppler("pdfinfo", &[path.to_str().unwrap()]).contains("Pages:           1"));
 }

@@ -218,45 +218,29 @@ impl Store {
 
     /// The review packages written from a project, oldest first (without their bytes).
     pub fn review_exports(&self, project_id: ProjectId) -> Result<Vec<ReviewExport>> {
-        let tx = self.read_tx()?;
-        current_revision(&tx, project_id)?;
-        let mut out = Vec::new();
-        {
-            let mut stmt = tx.prepare_cached(
-                "SELECT id, package_id, digest, project_revision, file_name, size_bytes, exported_at
-                   FROM review_packages
-                  WHERE project_id = ?1
-                  ORDER BY id",
-            )?;
-            let rows = stmt.query_map(params![project_id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, package_id, digest, project_revision, file_name, size, at) = row?;
-                out.push(ReviewExport {
+        self.project_rows(
+            project_id,
+            "SELECT id, package_id, digest, project_revision, file_name, size_bytes, exported_at
+               FROM review_packages
+              WHERE project_id = ?1
+              ORDER BY id",
+            |r| {
+                let id: i64 = r.get(0)?;
+                let size: i64 = r.get(5)?;
+                Ok(ReviewExport {
                     id,
                     project_id,
-                    package_id,
-                    digest,
-                    project_revision,
-                    file_name,
+                    package_id: r.get(1)?,
+                    digest: r.get(2)?,
+                    project_revision: r.get(3)?,
+                    file_name: r.get(4)?,
                     size_bytes: u64::try_from(size).map_err(|_| {
                         StoreError::BadData(format!("size_bytes {size} (review package {id})"))
                     })?,
-                    exported_at: parse_timestamp(&at)?,
-                });
-            }
-        }
-        tx.commit()?;
-        Ok(out)
+                    exported_at: parse_timestamp(&r.get::<_, String>(6)?)?,
+                })
+            },
+        )
     }
 
     /// The exact bytes of a review package the project exported, if it did.
@@ -348,40 +332,25 @@ impl Store {
 
     /// Every imported response of a project, oldest first (the last one is current).
     pub fn responses(&self, project_id: ProjectId) -> Result<Vec<StoredResponse>> {
-        let tx = self.read_tx()?;
-        current_revision(&tx, project_id)?;
-        let mut out = Vec::new();
-        {
-            let mut stmt = tx.prepare_cached(
-                "SELECT id, review_digest, digest, imported_at, response
-                   FROM responses
-                  WHERE project_id = ?1
-                  ORDER BY id",
-            )?;
-            let rows = stmt.query_map(params![project_id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, review_digest, digest, at, text) = row?;
-                let response = serde_json::from_str(&text)
-                    .map_err(|e| StoreError::BadData(format!("response {id}: {e}")))?;
-                out.push(StoredResponse {
+        self.project_rows(
+            project_id,
+            "SELECT id, review_digest, digest, imported_at, response
+               FROM responses
+              WHERE project_id = ?1
+              ORDER BY id",
+            |r| {
+                let id: i64 = r.get(0)?;
+                let text: String = r.get(4)?;
+                Ok(StoredResponse {
                     id,
-                    review_digest,
-                    digest,
-                    imported_at: parse_timestamp(&at)?,
-                    response,
-                });
-            }
-        }
-        tx.commit()?;
-        Ok(out)
+                    review_digest: r.get(1)?,
+                    digest: r.get(2)?,
+                    imported_at: parse_timestamp(&r.get::<_, String>(3)?)?,
+                    response: serde_json::from_str(&text)
+                        .map_err(|e| StoreError::BadData(format!("response {id}: {e}")))?,
+                })
+            },
+        )
     }
 }
 

@@ -428,33 +428,19 @@ impl Store {
 
     /// The project's generation records, oldest first.
     pub fn generations(&self, project_id: ProjectId) -> Result<Vec<Generation>> {
-        let tx = self.read_tx()?;
-        current_revision(&tx, project_id)?;
-        let mut out = Vec::new();
-        {
-            let mut stmt = tx.prepare_cached(
-                "SELECT id, document_kind, format, file_name, sha256, size_bytes,
-                        template_versions, project_revision, generated_at
-                   FROM generations
-                  WHERE project_id = ?1
-                  ORDER BY id",
-            )?;
-            let rows = stmt.query_map(params![project_id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, i64>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, kind, format, file_name, sha256, size, versions, rev, at) = row?;
-                out.push(Generation {
+        self.project_rows(
+            project_id,
+            "SELECT id, document_kind, format, file_name, sha256, size_bytes,
+                    template_versions, project_revision, generated_at
+               FROM generations
+              WHERE project_id = ?1
+              ORDER BY id",
+            |r| {
+                let id: i64 = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let format: String = r.get(2)?;
+                let size: i64 = r.get(5)?;
+                Ok(Generation {
                     id: GenerationId(id),
                     project_id,
                     document_kind: DocumentKind::from_code(&kind).ok_or_else(|| {
@@ -463,58 +449,62 @@ impl Store {
                     format: Format::from_code(&format).ok_or_else(|| {
                         StoreError::BadData(format!("format {format:?} (generation {id})"))
                     })?,
-                    file_name,
-                    sha256,
+                    file_name: r.get(3)?,
+                    sha256: r.get(4)?,
                     size_bytes: u64::try_from(size).map_err(|_| {
                         StoreError::BadData(format!("size_bytes {size} (generation {id})"))
                     })?,
-                    template_versions: versions,
-                    project_revision: rev,
-                    generated_at: parse_timestamp(&at)?,
-                });
-            }
-        }
-        tx.commit()?;
-        Ok(out)
+                    template_versions: r.get(6)?,
+                    project_revision: r.get(7)?,
+                    generated_at: parse_timestamp(&r.get::<_, String>(8)?)?,
+                })
+            },
+        )
     }
 
     /// The project's history, oldest first.
     pub fn history(&self, project_id: ProjectId) -> Result<Vec<HistoryEntry>> {
+        self.project_rows(
+            project_id,
+            "SELECT id, at, revision, action, field, old_value, new_value
+               FROM history
+              WHERE project_id = ?1
+              ORDER BY id",
+            |r| {
+                let id: i64 = r.get(0)?;
+                let action: String = r.get(3)?;
+                Ok(HistoryEntry {
+                    id,
+                    project_id,
+                    at: parse_timestamp(&r.get::<_, String>(1)?)?,
+                    revision: r.get(2)?,
+                    action: HistoryAction::from_code(&action).ok_or_else(|| {
+                        StoreError::BadData(format!("history action {action:?} (row {id})"))
+                    })?,
+                    field: r.get(4)?,
+                    old_value: r.get(5)?,
+                    new_value: r.get(6)?,
+                })
+            },
+        )
+    }
+
+    /// Rows of one project (`?1` in `sql` is its id), read in one transaction after checking
+    /// the project exists, each turned into a value by `row`.
+    pub(crate) fn project_rows<T>(
+        &self,
+        project_id: ProjectId,
+        sql: &str,
+        mut row: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
         let tx = self.read_tx()?;
         current_revision(&tx, project_id)?;
         let mut out = Vec::new();
         {
-            let mut stmt = tx.prepare_cached(
-                "SELECT id, at, revision, action, field, old_value, new_value
-                   FROM history
-                  WHERE project_id = ?1
-                  ORDER BY id",
-            )?;
-            let rows = stmt.query_map(params![project_id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, at, revision, action, field, old_value, new_value) = row?;
-                out.push(HistoryEntry {
-                    id,
-                    project_id,
-                    at: parse_timestamp(&at)?,
-                    revision,
-                    action: HistoryAction::from_code(&action).ok_or_else(|| {
-                        StoreError::BadData(format!("history action {action:?} (row {id})"))
-                    })?,
-                    field,
-                    old_value,
-                    new_value,
-                });
+            let mut stmt = tx.prepare_cached(sql)?;
+            let mut rows = stmt.query(params![project_id.0])?;
+            while let Some(r) = rows.next()? {
+                out.push(row(r)?);
             }
         }
         tx.commit()?;

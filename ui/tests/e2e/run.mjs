@@ -564,8 +564,8 @@ const only = process.env.E2E_ONLY ?? '';
 await run([
   { name: 'whole wizard in Japanese', fn: ({ page }) => walk(page, 'ja') },
   { name: 'whole wizard in English', fn: ({ page }) => walk(page, 'en') },
-  { name: 'contractor round trip in Japanese', fn: ({ page }) => contractorWalk(page, 'ja') },
-  { name: 'contractor round trip in English', fn: ({ page }) => contractorWalk(page, 'en') },
+  { name: 'contractor round trip in Japanese', fn: ({ page }) => contractorWalk(page, 'ja', screen) },
+  { name: 'contractor round trip in English', fn: ({ page }) => contractorWalk(page, 'en', screen) },
   { name: 'checklist step in Japanese', fn: ({ page }) => checklistWalk(page, 'ja') },
   { name: 'checklist step in English', fn: ({ page }) => checklistWalk(page, 'en') },
   {

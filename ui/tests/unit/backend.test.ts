@@ -109,6 +109,26 @@ describe('backend module', () => {
     expect(calls[1]).toEqual({ cmd: 'plugin:opener|reveal_item_in_dir', args: { paths: ['/tmp/out/a.pdf'] } });
   });
 
+  it('sends the review round-trip commands with the argument names Tauri expects', async () => {
+    const calls = record();
+    const response = { clause_responses: {}, profile: {}, respondent: {} } as unknown as backend.ContractorResponse;
+    await backend.packageExport(7, '/tmp/r.secspec');
+    await backend.openReview('/tmp/r.secspec');
+    await backend.writeResponse('/tmp/r.secspec', response, '/tmp/a.secspec');
+    await backend.contractorDocuments('/tmp/r.secspec', response, '/tmp/out');
+    await backend.importResponse(7, '/tmp/a.secspec');
+    await backend.responses(7);
+    expect(calls).toEqual([
+      { cmd: 'package_export', args: { id: 7, path: '/tmp/r.secspec' } },
+      { cmd: 'open_review', args: { path: '/tmp/r.secspec' } },
+      { cmd: 'write_response', args: { reviewPath: '/tmp/r.secspec', response, outPath: '/tmp/a.secspec' } },
+      { cmd: 'contractor_documents', args: { reviewPath: '/tmp/r.secspec', response, dir: '/tmp/out' } },
+      { cmd: 'import_response', args: { id: 7, path: '/tmp/a.secspec' } },
+      { cmd: 'responses', args: { id: 7 } },
+    ]);
+    expect(backend.packageFilter('SecSpec')).toEqual([{ name: 'SecSpec', extensions: ['secspec'] }]);
+  });
+
   it('sends the checklist commands and wraps the file dialogs', async () => {
     const calls = record();
     await backend.checklistExport(7, '/tmp/c.xlsx');

@@ -13,31 +13,9 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 pub fn library() -> Library {
-    let root = repo().join("templates");
-    let mut files = Vec::new();
-    collect(&root, &root, &mut files);
-    Library::from_files(&files).unwrap_or_else(|e| panic!("template library does not load: {e}"))
+    secspec_render::assets::load_library(&repo().join("templates"))
+        .unwrap_or_else(|e| panic!("template library does not load: {e}"))
 }
 
 pub fn example(name: &str) -> Project {

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook};
 use secspec_core::checklist::{
     decide, Answer, Checklist, ChecklistDecision, ChecklistState, ItemAnswer,
 };
-use secspec_core::{Date, Lang, Library};
+use secspec_core::{Date, Lang};
 use secspec_xlsx::WorkbookMeta;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -17,32 +17,9 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 /// The real checklist (103 items) from `templates/`.
 pub fn checklist() -> Checklist {
-    let root = repo().join("templates");
-    let mut files = Vec::new();
-    collect(&root, &root, &mut files);
-    Library::from_files(&files)
+    secspec_render::assets::load_library(&repo().join("templates"))
         .unwrap_or_else(|e| panic!("template library does not load: {e}"))
         .checklist
 }

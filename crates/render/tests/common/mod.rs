@@ -1,0 +1,51 @@
+//! Helpers shared by the render test binaries: the repository, the bundled fonts, a folder under
+//! `target/tmp/` to keep outputs for a visual check, and poppler (required, never skipped).
+// Each test binary uses a different subset of these helpers; failures here are test failures.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use secspec_render::FontSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn fonts() -> &'static FontSet {
+    static FONTS: OnceLock<FontSet> = OnceLock::new();
+    FONTS.get_or_init(|| FontSet::load_dir(&repo().join("fonts")).expect("bundled fonts"))
+}
+
+/// `target/tmp/<name>/`, created.
+pub fn out_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `bytes` to `target/tmp/<dir>/<name>` and returns the path.
+pub fn keep(dir: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = out_dir(dir).join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Runs a poppler tool; a missing tool fails the test (it must not silently skip).
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "{tool} could not be run ({e}): install poppler-utils (apt-get install poppler-utils)"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,252 @@
+// The review round trip in the browser (mock IPC): the officer exports a review package, the
+// contractor opens it by a typed path (a tampered one is refused), reads a clause with its redline,
+// answers 了承/質問/意見 (a question without text is refused inline), fills the organization profile,
+// saves the response and creates the contractor documents; the officer imports the response, then
+// a second, changed one, and sees the differences.
+import { assert, eventually } from './harness.mjs';
+
+const T = {
+  ja: {
+    projects: '案件一覧',
+    redlineDel: '直ち',
+    redlineIns: '速やか',
+    textRequired: '質問・意見には本文を入力してください。',
+    refused: 'このパッケージは開けません',
+    tampered: 'パッケージ作成後に変更されています',
+    restored: '前回の入力を復元しました。',
+    question: '「認知した時点から１時間以内」は、夜間・休日も電話による第一報でよいですか。',
+    comment: '秘密保持の対象に、公開済みの情報を含めない旨を明記することを希望します。',
+    questionLater: '夜間・休日は電話による第一報とすることで了承します。',
+    summary1: '未解決の質問 1 件',
+    summary2: '未解決の質問 0 件',
+    qual: '情報処理安全確保支援士',
+    incomplete: '未完了の項目',
+    complete: '未完了の項目はありません。',
+    changes: '前回の回答からの変更',
+  },
+  en: {
+    projects: 'Projects',
+    redlineDel: '直ち',
+    redlineIns: '速やか',
+    textRequired: 'A question or comment needs its text.',
+    refused: 'This package cannot be opened',
+    tampered: 'modified after the package was made',
+    restored: 'Your earlier input was restored.',
+    question: 'May the first report at night and on holidays be made by phone?',
+    comment: 'Please state that published information is not confidential.',
+    questionLater: 'Acknowledged with a first report by phone at night and on holidays.',
+    summary1: '1 open question(s)',
+    summary2: '0 open question(s)',
+    qual: '情報処理安全確保支援士',
+    incomplete: 'Incomplete',
+    complete: 'Nothing is incomplete.',
+    changes: 'Changes since the previous response',
+  },
+};
+
+const PROFILE = {
+  '#f-profile-company': '株式会社セキュア運用サービス',
+  '#f-profile-executive-name': '高橋 一郎',
+  '#f-profile-executive-title': '代表取締役社長',
+  '#f-profile-executive-involvement': '情報セキュリティ委員会の委員長として年度計画を承認する。',
+  '#f-profile-security_organization': '情報セキュリティ委員会（月1回）を設置し、運用部長を本業務の責任者とする。',
+  '#f-profile-csirt-name': 'SOS-CSIRT',
+  '#f-profile-csirt-contact': 'csirt@example.co.jp（24時間受付）',
+  '#f-profile-lifecycle_management': '受領した情報は台帳に記録し、契約終了時に返却又は消去して消去証明書を提出する。',
+  '#f-profile-audit_acceptance-departments': '運用部',
+  '#f-profile-audit_acceptance-places': '本社及び運用監視センター',
+  '#f-profile-audit_acceptance-periods': '契約期間中及び契約終了後1年間',
+  '#f-respondent-name': '佐藤 花子',
+  '#f-respondent-contact': 'sato@example.co.jp',
+};
+
+const PEOPLE = [
+  ['中村 美咲', '情報処理安全確保支援士（登録番号 000000）', '毎年の特定講習の受講'],
+  ['小林 健', '情報処理安全確保支援士（登録番号 000001）', '脆弱性情報の週次勉強会'],
+];
+
+const REVIEW = '/home/officer/文書/審査パッケージ.secspec';
+const RESPONSE = '/home/officer/文書/審査パッケージ-response.secspec';
+
+const calls = (page, cmd) => page.evaluate((c) => window.__secspecMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+const rows = (page, testid) => page.locator(`[data-testid="${testid}"] tbody tr`).count();
+const statusOf = (page, id) => page.locator(`[data-testid="clause-list"] [data-clause="${id}"] .answer`).getAttribute('data-status');
+
+async function toOutput(page) {
+  await page.locator('#open-1').click();
+  await page.click('[data-step="output"]');
+  await page.locator('#package-path').waitFor();
+}
+
+async function backToList(page, L) {
+  await page.locator('.app-header .nav-item').first().click();
+  await page.getByRole('heading', { level: 1, name: L.projects }).waitFor();
+}
+
+async function openPackage(page, path) {
+  await page.fill('#review-path', path);
+  await page.locator('[data-testid="open-review"]').click();
+}
+
+export async function contractorWalk(page, lang, screen) {
+  const L = T[lang];
+  await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
+  if (lang === 'en') {
+    await page.click('.lang');
+    await page.getByRole('heading', { level: 1, name: L.projects }).waitFor();
+  }
+
+  // Officer: export the review package of the sample project (typed path).
+  await toOutput(page);
+  await page.fill('#package-path', REVIEW);
+  await page.locator('[data-testid="package-export"]').click();
+  const exported = page.locator('[data-testid="package-exported"]');
+  await exported.waitFor();
+  const digest = await page.locator('[data-testid="package-digest"]').innerText();
+  assert(/^[0-9a-f]{64}$/.test(digest), `digest shown to the officer: ${digest}`);
+  assert((await exported.innerText()).includes('SECSPEC-00001-REVIEW-R'), 'package id shown');
+  await backToList(page, L);
+
+  // A tampered package is refused with the package's message, and nothing opens.
+  await openPackage(page, '/home/contractor/受信/tampered.secspec');
+  const refusal = page.locator('[data-testid="review-error"]');
+  await refusal.waitFor();
+  const refusalText = await refusal.innerText();
+  assert(refusalText.includes(L.refused) && refusalText.includes(L.tampered) && refusalText.includes('clauses.json'), `refusal names the entry: ${refusalText}`);
+  assert((await page.locator('#review-title').count()) === 0, 'no package opened');
+  await page.locator('#review-path').scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-contractor-0-refused`, 'tampered package refused');
+
+  // Contractor: open the exported package by its typed path.
+  await openPackage(page, REVIEW);
+  await page.locator('#review-title').waitFor();
+  assert((await page.locator('[data-testid="digest"]').innerText()) === digest, 'the contractor sees the digest the officer was shown');
+  await eventually(async () => (await page.locator('[data-testid="clause-list"] li').count()) === 9, 'nine clauses listed');
+  assert((await statusOf(page, 'organization')) === 'open', 'unanswered at first');
+  await screen(page, `${lang}-contractor-1-clause`, 'contractor clause');
+
+  // The clause the agency reworded: redline against the standard text, with the reason.
+  await page.click('[data-testid="clause-list"] [data-clause="breach"]');
+  const redline = page.locator('[data-testid="redline"]');
+  await redline.waitFor();
+  assert((await redline.locator('del').allInnerTexts()).join('').includes(L.redlineDel), 'deleted run shown');
+  assert((await redline.locator('ins').allInnerTexts()).join('').includes(L.redlineIns), 'inserted run shown');
+  assert((await page.locator('[data-testid="printed"]').innerText()).includes('速やかに'), 'the clause as printed has the agency wording');
+  assert((await page.locator('[data-testid="additions"]').innerText()).includes('対応手順'), 'the officer addition is shown');
+  await redline.scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-contractor-2-redline`, 'clause with redline');
+
+  // 質問 without text is refused inline; with text it is taken.
+  await page.locator('input[data-kind="question"]').check();
+  await page.locator('[data-testid="next"]').click();
+  const err = page.locator('#f-clause_responses-breach-text-error');
+  await err.waitFor();
+  assert((await err.innerText()).includes(L.textRequired), 'inline message');
+  assert((await page.evaluate(() => document.activeElement?.id)) === 'f-clause_responses-breach-text', 'focus on the text');
+  assert((await statusOf(page, 'breach')) === 'incomplete', 'badge says the text is missing');
+  await page.locator('[data-clause="breach"] h2').waitFor();
+  await screen(page, `${lang}-contractor-3-question-refused`, 'question without text refused');
+  await page.fill('#f-clause_responses-breach-text', L.question);
+  await eventually(async () => (await err.count()) === 0, 'message gone once text is typed');
+  await page.locator('[data-testid="next"]').click();
+  await page.locator('article[data-clause="audit"]').waitFor();
+  assert((await statusOf(page, 'breach')) === 'question', 'breach answered with a question');
+
+  // 意見 with text, then 了承 for every other clause.
+  await page.click('[data-testid="clause-list"] [data-clause="confidentiality"]');
+  await page.locator('input[data-kind="comment"]').check();
+  await page.fill('#f-clause_responses-confidentiality-text', L.comment);
+  const ids = await page.locator('[data-testid="clause-list"] [data-clause]').evaluateAll((els) => els.map((e) => e.dataset.clause));
+  for (const id of ids.filter((x) => x !== 'breach' && x !== 'confidentiality')) {
+    await page.click(`[data-testid="clause-list"] [data-clause="${id}"]`);
+    await page.locator(`article[data-clause="${id}"] input[data-kind="acknowledge"]`).check();
+  }
+  assert((await statusOf(page, 'confidentiality')) === 'comment', 'comment recorded');
+  await eventually(async () => (await page.locator('[data-testid="progress"]').innerText()).includes(lang === 'ja' ? '回答 9 / 9' : '9 of 9 clauses'), 'progress counts the answers');
+
+  // The organization profile, with two 情報処理安全確保支援士.
+  await page.click('[data-section="profile"]');
+  await page.locator('#f-profile-company').waitFor();
+  for (const [sel, value] of Object.entries(PROFILE)) await page.fill(sel, value);
+  for (const [n, [name, qual, current]] of PEOPLE.entries()) {
+    await page.click('#add-practitioners');
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === `f-profile-practitioners-${n}-name`, 'new row gets focus');
+    await page.fill(`#f-profile-practitioners-${n}-name`, name);
+    await page.fill(`#f-profile-practitioners-${n}-qualification`, qual);
+    await page.fill(`#f-profile-practitioners-${n}-how_knowledge_kept_current`, current);
+  }
+  await page.click('#add-subcontractors');
+  await page.fill('#f-profile-subcontractors-0-name', '株式会社ネットワーク保守');
+  await page.fill('#f-profile-subcontractors-0-work', '夜間・休日の一次監視');
+  await page.fill('#f-profile-subcontractors-0-security_measures', '同等の要件を再委託契約に定め、年1回監査する。');
+  await page.locator('[data-testid="practitioners"]').scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-contractor-4-profile`, 'contractor profile');
+
+  // Save with one audit field blank: written, with the incomplete field listed and linked.
+  await page.click('[data-section="save"]');
+  assert((await page.inputValue('#response-path')) === RESPONSE, 'response path suggested next to the package');
+  await page.locator('[data-testid="save-response"]').click();
+  await page.locator('[data-testid="response-written"]').waitFor();
+  const issues = page.locator('[data-testid="response-issues"]');
+  await issues.waitFor();
+  assert((await issues.innerText()).includes(L.incomplete), 'incomplete fields listed');
+  await issues.locator('[data-field="profile.audit_acceptance.conditions"]').click();
+  await eventually(async () => (await page.evaluate(() => document.activeElement?.id)) === 'f-profile-audit_acceptance-conditions', 'issue leads to its field');
+  await page.fill('#f-profile-audit_acceptance-conditions', '実施日の14日前までに書面で通知いただくこと。');
+  await page.click('[data-section="save"]');
+  await page.locator('[data-testid="save-response"]').click();
+  await eventually(async () => (await page.locator('[data-testid="response-written"]').count()) === 1 && (await page.getByText(L.complete).count()) === 1, 'saved complete');
+  const sent = (await calls(page, 'write_response')).at(-1);
+  assert(sent.reviewPath === REVIEW && sent.outPath === RESPONSE, 'write_response paths');
+  assert(sent.response.clause_responses.breach.kind === 'question' && sent.response.clause_responses.breach.text === L.question, 'question sent with its text');
+  assert(sent.response.profile.practitioners.length === 2 && sent.response.profile.practitioners.every((p) => p.qualification.includes(L.qual)), 'two 支援士 sent');
+  assert(/^[0-9a-f]{64}$/.test(await page.locator('[data-testid="response-digest"]').innerText()), 'response digest shown');
+
+  // The four contractor documents.
+  await page.fill('#docs-folder', '/home/contractor/文書');
+  await page.locator('[data-testid="make-documents"]').click();
+  await eventually(async () => (await rows(page, 'contractor-files')) === 8, 'contractor documents listed');
+  const docCall = (await calls(page, 'contractor_documents')).at(-1);
+  assert(docCall.reviewPath === REVIEW && docCall.dir === '/home/contractor/文書', 'contractor_documents arguments');
+  await screen(page, `${lang}-contractor-5-saved`, 'response saved, documents made');
+
+  // Officer: import the response.
+  await backToList(page, L);
+  await toOutput(page);
+  await page.fill('#response-import-path', RESPONSE);
+  await page.locator('[data-testid="response-import"]').click();
+  await page.locator('[data-testid="response-answers"]').waitFor();
+  assert((await rows(page, 'response-answers')) === 9, 'nine clause answers');
+  assert((await page.locator('[data-testid="response-summary"]').innerText()).includes(L.summary1), 'one open question');
+  assert((await page.locator('[data-testid="response-answers"] tr[data-clause="breach"]').innerText()).includes(L.question), 'the question text is shown');
+  assert((await page.locator('[data-testid="profile-view"]').innerText()).includes('中村 美咲'), 'contractor profile shown');
+  assert((await page.locator('[data-testid="response-changes"]').count()) === 0, 'no change list on the first import');
+  assert((await rows(page, 'responses')) === 1, 'one response listed');
+  await backToList(page, L);
+
+  // Contractor again (the draft comes back): the question becomes an acknowledgement; save.
+  await openPackage(page, REVIEW);
+  await page.getByText(L.restored).waitFor();
+  await page.click('[data-testid="clause-list"] [data-clause="breach"]');
+  assert((await page.inputValue('#f-clause_responses-breach-text')) === L.question, 'draft restored from the previous session');
+  await page.locator('input[data-kind="acknowledge"]').check();
+  await page.fill('#f-clause_responses-breach-text', L.questionLater);
+  await page.click('[data-section="save"]');
+  await page.locator('[data-testid="save-response"]').click();
+  await page.locator('[data-testid="response-written"]').waitFor();
+  await backToList(page, L);
+
+  // Officer: the second import replaces the first and lists exactly that change.
+  await toOutput(page);
+  await page.fill('#response-import-path', RESPONSE);
+  await page.locator('[data-testid="response-import"]').click();
+  const changes = page.locator('[data-testid="response-changes"]');
+  await changes.waitFor();
+  assert((await rows(page, 'response-changes')) === 1, 'one change');
+  const change = await changes.innerText();
+  assert(change.includes(L.changes) && change.includes(L.question) && change.includes(L.questionLater), `old and new answer shown: ${change}`);
+  assert((await page.locator('[data-testid="response-summary"]').innerText()).includes(L.summary2), 'no open question left');
+  await eventually(async () => (await rows(page, 'responses')) === 2, 'two responses listed');
+  await changes.scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-contractor-6-officer`, 'officer import with changes');
+}
