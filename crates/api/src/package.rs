@@ -473,10 +473,4 @@ mod tests {
         assert_eq!(err.code, ErrorCode::Invalid);
         assert!(svc.responses(one).unwrap().is_empty());
     }
-
-    #[test]
-    fn project_number_is_read_from_the_package_id() {
-        assert_eq!(project_of("SECSPEC-00012-REVIEW-R3"), Some(12));
-        assert_eq!(project_of("OTHER-1"), None);
-    }
 }
