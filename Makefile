@@ -91,6 +91,7 @@ test-desktop:
 
 bench: test-deps ui tauri-driver
 	$(CARGO) bench --locked -p secspec-render --bench document_set
+	$(CARGO) bench --locked -p secspec-api --bench exchange
 	bash tests/bench/compare_libreoffice.sh
 	$(CARGO) build --release --locked -p secspec-desktop
 	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver bash tests/bench/desktop.sh $(DESKTOP_RELEASE)
