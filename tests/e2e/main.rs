@@ -10,5 +10,6 @@ mod support;
 mod checklist;
 mod documents;
 mod hostile;
+mod oscal;
 mod package;
 mod workflow;

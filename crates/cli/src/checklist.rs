@@ -12,6 +12,8 @@ use secspec_core::{DocumentKind, Lang};
 use secspec_render::set::Format;
 use std::path::{Path, PathBuf};
 
+// The OSCAL export lives in its own file next to this one.
+
 /// Workbooks bigger than this are refused before they are read.
 const MAX_WORKBOOK_BYTES: u64 = 20 << 20;
 
@@ -36,6 +38,12 @@ pub enum ChecklistCommand {
         /// 案として出力（【案】と表示） / write a draft (marked 【案】)
         #[arg(long)]
         draft: bool,
+    },
+    /// OSCAL 1.1 のカタログと評価結果（JSON）を出力 / write the checklist as an OSCAL 1.1 catalog and assessment results (JSON)
+    Oscal {
+        id: i64,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -163,6 +171,7 @@ pub fn run(ctx: &Ctx, command: ChecklistCommand) -> CliResult {
             let mode = if draft { Mode::Draft } else { Mode::Final };
             report(ctx, id, &out, &formats, mode)
         }
+        ChecklistCommand::Oscal { id, out } => crate::oscal::export(ctx, id, &out),
     }
 }
 
