@@ -44,3 +44,13 @@ export function tf<T extends object>(obj: T, base: string): string {
 export function msgOf(key: Key, vars?: Record<string, string | number>): { ja: string; en: string } {
   return { ja: translate('ja', key, vars), en: translate('en', key, vars) };
 }
+
+/** A `message_ja` / `message_en` pair (an ApiError, a refused cell) in the display language. */
+export function messageText(e: { message_ja: string; message_en: string }): string {
+  return locale.lang === 'ja' ? e.message_ja : e.message_en;
+}
+
+/** A file size in bytes with the display language's digit grouping (「12,345 バイト」). */
+export function bytesText(n: number): string {
+  return t('output.bytes', { n: n.toLocaleString(locale.lang === 'ja' ? 'ja-JP' : 'en-GB') });
+}
