@@ -51,8 +51,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("exchange");
     group.bench_function("checklist workbook export (103 items)", |b| {
         b.iter(|| {
-            secspec_xlsx::export(&library.checklist, state, &decision, &meta, project.lang)
-                .unwrap()
+            secspec_xlsx::export(&library.checklist, state, &decision, &meta, project.lang).unwrap()
         })
     });
     group.bench_function("checklist workbook import + validation", |b| {
