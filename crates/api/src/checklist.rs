@@ -66,12 +66,7 @@ impl Service {
         )
         .map_err(ApiError::failure)?;
         let path = Path::new(path);
-        secspec_render::set::write_file(path, &bytes).map_err(|e| {
-            ApiError::failure(format!(
-                "{}: 書き込めません: {e} / cannot write: {e}",
-                path.display()
-            ))
-        })?;
+        crate::files::write(path, &bytes)?;
         Ok(ExportedFile {
             path: path.display().to_string(),
             sha256: secspec_render::set::sha256_hex(&bytes),

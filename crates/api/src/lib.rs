@@ -3,6 +3,7 @@
 
 mod checklist;
 mod error;
+mod files;
 mod package;
 mod service;
 mod types;

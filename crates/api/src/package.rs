@@ -2,6 +2,7 @@
 //! contractor opens it and writes a response package, the officer imports the response.
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::files;
 use crate::service::Service;
 use crate::types::*;
 use secspec_core::compose::Mode;
@@ -35,15 +36,6 @@ fn read_package(path: &Path) -> ApiResult<Vec<u8>> {
     }
     std::fs::read(path)
         .map_err(|e| ApiError::failure(format!("{name}: 読み込めません: {e} / cannot read: {e}")))
-}
-
-fn write_out(path: &Path, bytes: &[u8]) -> ApiResult<()> {
-    secspec_render::set::write_file(path, bytes).map_err(|e| {
-        ApiError::failure(format!(
-            "{}: 書き込めません: {e} / cannot write: {e}",
-            path.display()
-        ))
-    })
 }
 
 /// A verified review package, with its digest.
@@ -128,7 +120,7 @@ impl Service {
         let bytes = secspec_package::write_review(&review).map_err(ApiError::failure)?;
         let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
         let path = Path::new(path);
-        write_out(path, &bytes)?;
+        files::write(path, &bytes)?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -175,7 +167,7 @@ impl Service {
         let bytes = secspec_package::write_response(&package).map_err(ApiError::failure)?;
         let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
         let out = Path::new(out_path);
-        write_out(out, &bytes)?;
+        files::write(out, &bytes)?;
         Ok(ResponseWritten {
             path: out.display().to_string(),
             digest,
@@ -205,25 +197,11 @@ impl Service {
         )
         .map_err(crate::service::set_error)?;
         let dir = Path::new(dir);
-        std::fs::create_dir_all(dir).map_err(|e| {
-            ApiError::failure(format!(
-                "{}: フォルダを作成できません: {e} / cannot create folder: {e}",
-                dir.display()
-            ))
-        })?;
-        let mut written = Vec::new();
-        for o in outputs {
-            let path = dir.join(&o.file_name);
-            write_out(&path, &o.bytes)?;
-            written.push(GeneratedFile {
-                path: path.display().to_string(),
-                size_bytes: o.bytes.len() as u64,
-                file_name: o.file_name,
-                kind: o.kind,
-                format: o.format,
-                sha256: o.sha256,
-            });
-        }
+        files::create_dir(dir)?;
+        let written = outputs
+            .into_iter()
+            .map(|o| files::write_output(dir, o))
+            .collect::<ApiResult<Vec<_>>>()?;
         Ok(written)
     }
 

@@ -325,25 +325,13 @@ impl Service {
         )
         .map_err(set_error)?;
         let dir = PathBuf::from(&req.dir);
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            ApiError::failure(format!(
-                "{}: フォルダを作成できません: {e} / cannot create folder: {e}",
-                dir.display()
-            ))
-        })?;
+        crate::files::create_dir(&dir)?;
         let mut written = Vec::new();
         for o in outputs
             .into_iter()
             .filter(|o| req.kinds.is_empty() || req.kinds.contains(&o.kind))
         {
-            let path = dir.join(&o.file_name);
-            set::write_file(&path, &o.bytes).map_err(|e| {
-                ApiError::failure(format!(
-                    "{}: 書き込めません: {e} / cannot write: {e}",
-                    path.display()
-                ))
-            })?;
-            store.record_generation(&NewGeneration {
+            let record = NewGeneration {
                 project_id: stored.id,
                 document_kind: o.kind,
                 format: o.format,
@@ -352,15 +340,10 @@ impl Service {
                 size_bytes: o.bytes.len() as u64,
                 template_versions: o.template_versions.clone(),
                 project_revision: stored.revision,
-            })?;
-            written.push(GeneratedFile {
-                path: path.display().to_string(),
-                file_name: o.file_name,
-                kind: o.kind,
-                format: o.format,
-                sha256: o.sha256,
-                size_bytes: o.bytes.len() as u64,
-            });
+            };
+            // Recorded only once the file is on disk.
+            written.push(crate::files::write_output(&dir, o)?);
+            store.record_generation(&record)?;
         }
         if mode == Mode::Final && !written.is_empty() {
             store.set_status(stored.id, Status::Generated)?;

@@ -3,7 +3,7 @@
 
 use crate::commands::{generate_kinds, load, Ctx};
 use crate::error::{CliError, CliResult};
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::Subcommand;
 use secspec_core::checklist::report::decision_for;
 use secspec_core::checklist::{score_answers, Rate};
@@ -190,14 +190,7 @@ fn export(ctx: &Ctx, id: i64, out: &Path) -> CliResult {
     };
     let bytes = secspec_xlsx::export(&library.checklist, &p.checklist, &decision, &meta, p.lang)
         .map_err(|e| anyhow!("{e}"))?;
-    secspec_render::set::write_file(out, &bytes)
-        .with_context(|| format!("{}: 書き込めません / cannot write", out.display()))?;
-    out!(
-        "{}  {}",
-        out.display(),
-        secspec_render::set::sha256_hex(&bytes)
-    );
-    Ok(())
+    crate::files::write_printed(out, &bytes)
 }
 
 fn import(ctx: &Ctx, id: i64, file: &Path) -> CliResult {

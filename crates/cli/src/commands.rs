@@ -403,19 +403,12 @@ pub fn generate_kinds(
         }
         other => CliError::Failure(anyhow!("{other}")),
     })?;
-    std::fs::create_dir_all(out).with_context(|| {
-        format!(
-            "{}: フォルダを作成できません / cannot create folder",
-            out.display()
-        )
-    })?;
+    crate::files::create_dir(out)?;
     for o in outputs
         .iter()
         .filter(|o| kinds.is_empty() || kinds.contains(&o.kind))
     {
-        let path = out.join(&o.file_name);
-        set::write_file(&path, &o.bytes)
-            .with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
+        crate::files::write_printed(&out.join(&o.file_name), &o.bytes)?;
         store
             .record_generation(&NewGeneration {
                 project_id: id,
@@ -428,7 +421,6 @@ pub fn generate_kinds(
                 project_revision: stored.revision,
             })
             .map_err(|e| anyhow!("{e}"))?;
-        out!("{}  {}", path.display(), o.sha256);
     }
     if mode == Mode::Final {
         store

@@ -18,6 +18,7 @@ mod answers;
 mod checklist;
 mod commands;
 mod error;
+mod files;
 mod oscal;
 mod package;
 mod resources;

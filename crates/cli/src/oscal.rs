@@ -3,7 +3,7 @@
 
 use crate::commands::{load, Ctx};
 use crate::error::{CliError, CliResult};
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use secspec_oscal::{ExportMeta, OscalError};
 use std::path::Path;
 
@@ -20,21 +20,9 @@ pub fn export(ctx: &Ctx, id: i64, out: &Path) -> CliResult {
         OscalError::Score(_) => CliError::input(format!("案件 / project {id}: {e}")),
         other => CliError::Failure(anyhow!("{other}")),
     })?;
-    std::fs::create_dir_all(out).with_context(|| {
-        format!(
-            "{}: フォルダを作成できません / cannot create folder",
-            out.display()
-        )
-    })?;
+    crate::files::create_dir(out)?;
     for f in &files {
-        let path = out.join(&f.file_name);
-        secspec_render::set::write_file(&path, &f.bytes)
-            .with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
-        out!(
-            "{}  {}",
-            path.display(),
-            secspec_oscal::sha256_hex(&f.bytes)
-        );
+        crate::files::write_printed(&out.join(&f.file_name), &f.bytes)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::commands::{load, Ctx};
 use crate::error::{CliError, CliResult};
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::Subcommand;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
 use secspec_core::deviation::redline_text;
@@ -116,8 +116,7 @@ fn export(ctx: &Ctx, id: i64, out: &Path) -> CliResult {
         .map_err(|e| anyhow!("{e}"))?;
     let bytes = secspec_package::write_review(&review).map_err(|e| anyhow!("{e}"))?;
     let digest = secspec_package::digest(&bytes).map_err(|e| anyhow!("{e}"))?;
-    secspec_render::set::write_file(out, &bytes)
-        .with_context(|| format!("{}: 書き込めません / cannot write", out.display()))?;
+    crate::files::write(out, &bytes)?;
     store
         .record_review_export(&NewReviewExport {
             project_id: stored.id,
@@ -290,8 +289,7 @@ pub fn respond(review_file: &Path, answers: &Path, out: &Path) -> CliResult {
     let bytes = secspec_package::write_response(&package)
         .map_err(|e| CliError::input(format!("{}: {e}", answers.display())))?;
     let digest = secspec_package::digest(&bytes).map_err(|e| anyhow!("{e}"))?;
-    secspec_render::set::write_file(out, &bytes)
-        .with_context(|| format!("{}: 書き込めません / cannot write", out.display()))?;
+    crate::files::write(out, &bytes)?;
     out!("{}", out.display());
     out!("パッケージ ID / package id: {}", package.package_id());
     out!("ダイジェスト / digest: {digest}");
@@ -341,17 +339,9 @@ pub fn contractor_documents(
         }
         other => CliError::Failure(anyhow!("{other}")),
     })?;
-    std::fs::create_dir_all(dir).with_context(|| {
-        format!(
-            "{}: フォルダを作成できません / cannot create folder",
-            dir.display()
-        )
-    })?;
+    crate::files::create_dir(dir)?;
     for o in &outputs {
-        let path = dir.join(&o.file_name);
-        secspec_render::set::write_file(&path, &o.bytes)
-            .with_context(|| format!("{}: 書き込めません / cannot write", path.display()))?;
-        out!("{}  {}", path.display(), o.sha256);
+        crate::files::write_printed(&dir.join(&o.file_name), &o.bytes)?;
     }
     Ok(())
 }

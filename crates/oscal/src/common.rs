@@ -88,15 +88,15 @@ pub fn objective_id(item: &str) -> String {
 /// A key whose value is an array, only when the array has something (OSCAL arrays have
 /// `minItems: 1`).
 pub fn put_list(object: &mut Value, key: &str, list: Vec<Value>) {
-    if !list.is_empty() {
-        object[key] = Value::Array(list);
+    if let (false, Some(map)) = (list.is_empty(), object.as_object_mut()) {
+        map.insert(key.to_string(), Value::Array(list));
     }
 }
 
 /// A key whose value is a string, only when it is not blank.
 pub fn put_text(object: &mut Value, key: &str, text: &str) {
-    if !text.trim().is_empty() {
-        object[key] = json!(text.trim());
+    if let (false, Some(map)) = (text.trim().is_empty(), object.as_object_mut()) {
+        map.insert(key.to_string(), json!(text.trim()));
     }
 }
 
