@@ -16,7 +16,8 @@ fn invalid(field: &str, ja: String, en: String) -> Issue {
     Issue::new(Severity::Invalid, field, ja, en)
 }
 
-/// Checks one free-text value: length and characters that documents cannot carry.
+/// Checks one free-text value: length and characters that documents cannot carry or that
+/// would hide or reorder text (the one rule for every text that arrives from a user or a file).
 pub fn text(field: &str, value: &str, max: usize, multiline: bool) -> Option<Issue> {
     let len = value.chars().count();
     if len > max {
@@ -26,19 +27,137 @@ pub fn text(field: &str, value: &str, max: usize, multiline: bool) -> Option<Iss
             format!("too long ({len} characters, at most {max})"),
         ));
     }
-    let bad = value.chars().find(|c| {
-        let control = (c.is_control() && !(multiline && (*c == '\n' || *c == '\r')))
-            || *c == '\u{FFFE}'
-            || *c == '\u{FFFF}';
-        control || (!multiline && (*c == '\n' || *c == '\r'))
-    });
-    bad.map(|c| {
+    hidden_character(value, multiline).map(|bad| {
+        let code = bad.ch as u32;
+        let (ja, en) = bad.kind.describe();
         invalid(
             field,
-            format!("使用できない制御文字 U+{:04X} が含まれています", c as u32),
-            format!("contains the control character U+{:04X}", c as u32),
+            format!("使用できない文字 U+{code:04X}（{ja}）が含まれています"),
+            format!("contains the character U+{code:04X} ({en}), which cannot be used"),
         )
     })
+}
+
+/// Why a character is refused in user text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HiddenKind {
+    /// C0/C1 controls (tab included), and line breaks in a one-line field.
+    Control,
+    /// Unicode noncharacters (U+FFFE, U+FFFF, …).
+    Noncharacter,
+    /// Marks that change the direction text is shown in (a clause could read reordered).
+    Bidi,
+    /// Characters that print nothing but split or join words (zero-width space, BOM, tags …).
+    Invisible,
+    /// A variation selector that does not follow a kanji (an ideographic variation sequence
+    /// such as 葛󠄀 is kept).
+    StrayVariationSelector,
+    /// More combining marks in a row than any real text needs.
+    CombiningFlood,
+}
+
+impl HiddenKind {
+    fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            HiddenKind::Control => ("制御文字", "a control character"),
+            HiddenKind::Noncharacter => ("非文字", "a noncharacter"),
+            HiddenKind::Bidi => (
+                "文字の表示順を変える制御文字",
+                "a control that changes the display order of text",
+            ),
+            HiddenKind::Invisible => ("表示されない文字", "an invisible character"),
+            HiddenKind::StrayVariationSelector => (
+                "漢字に続かない異体字セレクタ",
+                "a variation selector that does not follow a kanji",
+            ),
+            HiddenKind::CombiningFlood => {
+                ("連続しすぎた結合文字", "too many combining marks in a row")
+            }
+        }
+    }
+}
+
+/// A refused character of a text and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hidden {
+    pub ch: char,
+    pub kind: HiddenKind,
+}
+
+/// Combining marks allowed in a row (e.g. a base letter with two accents).
+const MAX_COMBINING_RUN: usize = 3;
+
+/// The first character of `value` that the text rule refuses, if any.
+pub fn hidden_character(value: &str, multiline: bool) -> Option<Hidden> {
+    let mut previous: Option<char> = None;
+    let mut combining = 0usize;
+    for c in value.chars() {
+        let kind = if c == '\n' || c == '\r' {
+            (!multiline).then_some(HiddenKind::Control)
+        } else if c.is_control() {
+            Some(HiddenKind::Control)
+        } else if is_noncharacter(c) {
+            Some(HiddenKind::Noncharacter)
+        } else if is_bidi_control(c) {
+            Some(HiddenKind::Bidi)
+        } else if is_invisible(c) {
+            Some(HiddenKind::Invisible)
+        } else if is_variation_selector(c) {
+            (!previous.is_some_and(is_ideograph)).then_some(HiddenKind::StrayVariationSelector)
+        } else if is_combining(c) {
+            combining += 1;
+            (combining > MAX_COMBINING_RUN).then_some(HiddenKind::CombiningFlood)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            return Some(Hidden { ch: c, kind });
+        }
+        if !is_combining(c) {
+            combining = 0;
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+fn is_noncharacter(c: char) -> bool {
+    let cp = c as u32;
+    (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE
+}
+
+/// Bidirectional formatting characters (Unicode UAX #9).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Default-ignorable characters that print nothing (zero-width space and joiners, word
+/// joiner and invisible operators, BOM, soft hyphen, fillers, tag characters).
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{1BCA0}'..='\u{1BCA3}' | '\u{E0000}'..='\u{E007F}')
+}
+
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// CJK unified and compatibility ideographs (the bases of ideographic variation sequences).
+fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}' | '\u{3005}' | '\u{3007}')
+}
+
+/// Combining marks of the blocks that real text uses (accents, kana voicing marks).
+fn is_combining(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}' | '\u{309A}'
+        | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Checks a parameter value against its declared type.
@@ -301,4 +420,64 @@ pub fn glyphs(p: &Project, covers: &dyn Fn(char) -> bool) -> Vec<Issue> {
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn refused(value: &str) -> Option<HiddenKind> {
+        hidden_character(value, true).map(|h| h.kind)
+    }
+
+    #[test]
+    fn ordinary_japanese_and_line_breaks_pass() {
+        assert_eq!(refused("デジタル庁\n情報システム統括室　担当"), None);
+        assert_eq!(refused("ﾃﾞｼﾞﾀﾙ 𠮷野 Café"), None);
+        // An ideographic variation sequence (葛 + VS17) is a real name character.
+        assert_eq!(refused("葛\u{E0100}城"), None);
+        assert_eq!(refused("か\u{3099}"), None);
+    }
+
+    #[test]
+    fn hidden_and_reordering_characters_are_refused() {
+        assert_eq!(refused("abc\u{202E}fed"), Some(HiddenKind::Bidi));
+        assert_eq!(refused("\u{2067}x"), Some(HiddenKind::Bidi));
+        assert_eq!(refused("直ちに\u{200B}"), Some(HiddenKind::Invisible));
+        assert_eq!(refused("\u{FEFF}本文"), Some(HiddenKind::Invisible));
+        assert_eq!(refused("tag\u{E0041}"), Some(HiddenKind::Invisible));
+        assert_eq!(
+            refused("a\u{FE0F}"),
+            Some(HiddenKind::StrayVariationSelector)
+        );
+        assert_eq!(
+            refused("葛\u{E0100}\u{E0100}"),
+            Some(HiddenKind::StrayVariationSelector)
+        );
+        assert_eq!(refused("\u{1B}[31m"), Some(HiddenKind::Control));
+        assert_eq!(refused("a\0b"), Some(HiddenKind::Control));
+        assert_eq!(refused("\u{FFFF}"), Some(HiddenKind::Noncharacter));
+        assert_eq!(
+            refused(&format!("e{}", "\u{0301}".repeat(4))),
+            Some(HiddenKind::CombiningFlood)
+        );
+        assert_eq!(refused(&format!("e{}", "\u{0301}".repeat(3))), None);
+        assert_eq!(
+            hidden_character("a\nb", false).map(|h| h.kind),
+            Some(HiddenKind::Control)
+        );
+    }
+
+    #[test]
+    fn the_message_names_the_field_and_the_code_point() {
+        let issue = text("profile.company", "株式会社\u{202E}ABC", 200, false).unwrap();
+        assert_eq!(issue.field, "profile.company");
+        assert!(issue.ja.contains("U+202E"), "{}", issue.ja);
+        assert!(issue.en.contains("display order"), "{}", issue.en);
+        assert!(text("title", &"あ".repeat(201), 200, false)
+            .unwrap()
+            .ja
+            .contains("201"));
+    }
 }
