@@ -1,14 +1,14 @@
-//! The IPC surface: each command hands its arguments to `secspec_api::Service` and returns a
-//! typed result or a typed `ApiError`. Work that may take a while runs off the main thread.
+//! The IPC surface, generated from the one command table of `secspec_api::commands`: each
+//! command hands its arguments to the `Service` method of the same name on the blocking pool
+//! and returns its typed result or a typed `ApiError`; a panic there becomes an error, never a
+//! crash of the window.
 
-use secspec_api::*;
-use secspec_core::{DocumentKind, Project};
+use secspec_api::{ApiError, ApiResult, ErrorCode, Service};
 use std::sync::Arc;
 use tauri::State;
 
 pub type Svc = Arc<Service>;
 
-/// Runs `f` on the blocking pool; a panic there becomes an error, never a crash of the window.
 async fn blocking<T: Send + 'static>(
     svc: &Svc,
     f: impl FnOnce(&Service) -> ApiResult<T> + Send + 'static,
@@ -25,164 +25,23 @@ async fn blocking<T: Send + 'static>(
         })?
 }
 
-#[tauri::command]
-pub fn app_info(svc: State<'_, Svc>) -> AppInfo {
-    svc.info()
+macro_rules! tauri_commands {
+    ($( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty ; )*) => {
+        $(
+            // Argument names as in the table (snake_case), like the generated TypeScript map.
+            #[tauri::command(rename_all = "snake_case")]
+            pub async fn $name(svc: State<'_, Svc>, $($arg: $ty),*) -> ApiResult<$ret> {
+                let result = blocking(&svc, move |s| s.$name($($arg),*)).await;
+                crate::startup::served(stringify!($name));
+                result
+            }
+        )*
+
+        /// The invoke handler with every command of the table.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
 }
 
-#[tauri::command]
-pub fn library(svc: State<'_, Svc>) -> LibraryView {
-    svc.library_view()
-}
-
-#[tauri::command]
-pub fn blank_project(svc: State<'_, Svc>) -> Project {
-    svc.blank_project_today()
-}
-
-#[tauri::command]
-pub async fn list_projects(svc: State<'_, Svc>) -> ApiResult<Vec<ProjectListItem>> {
-    let result = blocking(&svc, |s| s.list_projects()).await;
-    crate::startup::mark("list_projects served");
-    result
-}
-
-#[tauri::command]
-pub async fn create_project(svc: State<'_, Svc>, project: Project) -> ApiResult<ProjectState> {
-    blocking(&svc, move |s| s.create_project(&project)).await
-}
-
-#[tauri::command]
-pub async fn get_project(svc: State<'_, Svc>, id: i64) -> ApiResult<ProjectState> {
-    blocking(&svc, move |s| s.get_project(id)).await
-}
-
-#[tauri::command]
-pub async fn save_project(
-    svc: State<'_, Svc>,
-    id: i64,
-    revision: i64,
-    project: Project,
-) -> ApiResult<ProjectState> {
-    blocking(&svc, move |s| s.save_project(id, revision, &project)).await
-}
-
-#[tauri::command]
-pub async fn duplicate_project(svc: State<'_, Svc>, id: i64) -> ApiResult<ProjectState> {
-    blocking(&svc, move |s| s.duplicate_project(id)).await
-}
-
-#[tauri::command]
-pub async fn delete_project(svc: State<'_, Svc>, id: i64) -> ApiResult<()> {
-    blocking(&svc, move |s| s.delete_project(id)).await
-}
-
-#[tauri::command]
-pub async fn evaluate(svc: State<'_, Svc>, project: Project) -> ApiResult<Evaluation> {
-    blocking(&svc, move |s| Ok(s.evaluate(&project))).await
-}
-
-#[tauri::command]
-pub async fn preview(
-    svc: State<'_, Svc>,
-    id: i64,
-    revision: i64,
-    project: Project,
-    kind: DocumentKind,
-) -> ApiResult<Preview> {
-    blocking(&svc, move |s| s.preview(id, revision, &project, kind)).await
-}
-
-#[tauri::command]
-pub async fn generate(
-    svc: State<'_, Svc>,
-    request: GenerateRequest,
-) -> ApiResult<Vec<GeneratedFile>> {
-    blocking(&svc, move |s| s.generate(&request)).await
-}
-
-#[tauri::command]
-pub async fn generations(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<GenerationRecord>> {
-    blocking(&svc, move |s| s.generations(id)).await
-}
-
-#[tauri::command]
-pub async fn history(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<HistoryItem>> {
-    blocking(&svc, move |s| s.history(id)).await
-}
-
-#[tauri::command]
-pub async fn checklist_export(
-    svc: State<'_, Svc>,
-    id: i64,
-    path: String,
-) -> ApiResult<ExportedFile> {
-    blocking(&svc, move |s| s.checklist_export(id, &path)).await
-}
-
-#[tauri::command]
-pub async fn checklist_import(
-    svc: State<'_, Svc>,
-    id: i64,
-    revision: i64,
-    path: String,
-) -> ApiResult<ChecklistImport> {
-    blocking(&svc, move |s| s.checklist_import(id, revision, &path)).await
-}
-
-#[tauri::command]
-pub async fn package_export(
-    svc: State<'_, Svc>,
-    id: i64,
-    path: String,
-) -> ApiResult<PackageExport> {
-    blocking(&svc, move |s| s.package_export(id, &path)).await
-}
-
-#[tauri::command]
-pub async fn open_review(svc: State<'_, Svc>, path: String) -> ApiResult<ReviewOpened> {
-    blocking(&svc, move |s| s.open_review(&path)).await
-}
-
-#[tauri::command]
-pub async fn write_response(
-    svc: State<'_, Svc>,
-    review_path: String,
-    response: secspec_core::contractor::ContractorResponse,
-    out_path: String,
-) -> ApiResult<ResponseWritten> {
-    blocking(&svc, move |s| {
-        s.write_response(&review_path, response, &out_path)
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn import_response(
-    svc: State<'_, Svc>,
-    id: i64,
-    path: String,
-) -> ApiResult<ResponseImported> {
-    blocking(&svc, move |s| s.import_response(id, &path)).await
-}
-
-#[tauri::command]
-pub async fn responses(svc: State<'_, Svc>, id: i64) -> ApiResult<Vec<ResponseRecord>> {
-    blocking(&svc, move |s| s.responses(id)).await
-}
-
-#[tauri::command]
-pub async fn contractor_documents(
-    svc: State<'_, Svc>,
-    review_path: String,
-    response: secspec_core::contractor::ContractorResponse,
-    dir: String,
-    draft: Option<bool>,
-) -> ApiResult<Vec<GeneratedFile>> {
-    // Final unless the UI asks for drafts: blank required values then refuse with the issues.
-    let draft = draft.unwrap_or(false);
-    blocking(&svc, move |s| {
-        s.contractor_documents(&review_path, response, &dir, draft)
-    })
-    .await
-}
+secspec_api::with_commands!(tauri_commands);

@@ -5,7 +5,6 @@
 mod commands;
 mod startup;
 
-use secspec_render::assets;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::Manager;
@@ -19,36 +18,27 @@ fn check_display() -> Result<(), String> {
     Ok(())
 }
 
-/// Templates and fonts: beside the installed app (bundle resources), else the source tree.
-fn asset_dir(app: &tauri::App, name: &str, marker: &str) -> Result<PathBuf, String> {
-    let env_name = format!("SECSPEC_{}", name.to_uppercase());
-    let explicit = std::env::var_os(&env_name).map(PathBuf::from);
-    if explicit.is_none() {
-        if let Ok(res) = app.path().resource_dir() {
-            let dir = res.join(name);
-            if dir.join(marker).is_file() {
-                return Ok(dir);
-            }
-        }
+/// Where the service finds its files: the bundle's resource folder for templates and fonts,
+/// `SECSPEC_DB`, `SECSPEC_TEMPLATES`, `SECSPEC_FONTS` when set, else the defaults (one database
+/// shared with the command line).
+fn config(app: &tauri::App) -> secspec_api::Config {
+    let env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    secspec_api::Config {
+        database: env("SECSPEC_DB"),
+        templates: env("SECSPEC_TEMPLATES"),
+        fonts: env("SECSPEC_FONTS"),
+        resources: app.path().resource_dir().ok(),
     }
-    assets::locate(name, explicit.as_deref(), marker).map_err(|e| e.to_string())
-}
-
-fn database(app: &tauri::App) -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os("SECSPEC_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    app.path()
-        .app_data_dir()
-        .map(|d| d.join("secspec.db"))
-        .map_err(|e| format!("データディレクトリが分かりません / no data directory: {e}"))
 }
 
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let templates = asset_dir(app, "templates", "library.toml")?;
-    let fonts = asset_dir(app, "fonts", "ipaexm.ttf")?;
-    let db = database(app)?;
-    let service = secspec_api::Service::open(&db, &templates, &fonts).map_err(|e| e.to_string())?;
+    // The database opens on first use: a database that cannot be used is reported in the
+    // window (database_status), never by a failed start.
+    let service = secspec_api::Service::open(&config(app)).map_err(|e| e.to_string())?;
     app.manage::<commands::Svc>(Arc::new(service));
     lean_webview(app);
     Ok(())
@@ -88,30 +78,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(setup)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::library,
-            commands::blank_project,
-            commands::list_projects,
-            commands::create_project,
-            commands::get_project,
-            commands::save_project,
-            commands::duplicate_project,
-            commands::delete_project,
-            commands::evaluate,
-            commands::preview,
-            commands::generate,
-            commands::generations,
-            commands::history,
-            commands::checklist_export,
-            commands::checklist_import,
-            commands::package_export,
-            commands::open_review,
-            commands::write_response,
-            commands::import_response,
-            commands::responses,
-            commands::contractor_documents,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("secspec-desktop: {e}");

@@ -12,7 +12,14 @@ pub fn begin() {
     let _ = START.set(Instant::now());
 }
 
-pub fn mark(what: &str) {
+/// Called after every command: the first `list_projects` is the list on screen.
+pub fn served(command: &str) {
+    if command == "list_projects" {
+        mark("list_projects served");
+    }
+}
+
+fn mark(what: &str) {
     if std::env::var_os("SECSPEC_STARTUP_TRACE").is_none() || DONE.swap(true, Ordering::SeqCst) {
         return;
     }

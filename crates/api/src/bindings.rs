@@ -1,15 +1,19 @@
-//! TypeScript bindings for the UI, generated from the Rust types so the two sides cannot drift.
-//! `cargo test -p secspec-api` regenerates `ui/src/lib/backend/bindings/` when `UPDATE_BINDINGS=1`
-//! is set, and otherwise fails if the committed files differ from what the types produce.
+//! TypeScript for the UI, generated from the Rust types and the command table so the two sides
+//! cannot drift: the type bindings in `ui/src/lib/backend/bindings/` and the command map
+//! `ui/src/lib/backend/commands.ts`. `UPDATE_BINDINGS=1 cargo test -p secspec-api bindings`
+//! regenerates them; otherwise the test fails when a committed file differs.
+
+#![allow(clippy::unwrap_used)]
 
 use crate::types::*;
 use crate::{ApiError, ErrorCode};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
 
 fn export_all(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     AppInfo::export_all(&cfg).unwrap();
+    DatabaseStatus::export_all(&cfg).unwrap();
     LibraryView::export_all(&cfg).unwrap();
     ProjectListItem::export_all(&cfg).unwrap();
     ProjectState::export_all(&cfg).unwrap();
@@ -23,6 +27,7 @@ fn export_all(dir: &Path) {
     ChecklistImport::export_all(&cfg).unwrap();
     PackageExport::export_all(&cfg).unwrap();
     ReviewOpened::export_all(&cfg).unwrap();
+    ResponseCheck::export_all(&cfg).unwrap();
     ResponseWritten::export_all(&cfg).unwrap();
     ResponseImported::export_all(&cfg).unwrap();
     ResponseRecord::export_all(&cfg).unwrap();
@@ -48,9 +53,15 @@ fn files(dir: &Path, ext: &str) -> Vec<(String, String)> {
     out
 }
 
+fn backend_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/backend")
+}
+
+const HINT: &str = "run UPDATE_BINDINGS=1 cargo test -p secspec-api bindings";
+
 #[test]
 fn typescript_bindings_are_current() {
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/backend/bindings");
+    let committed = backend_dir().join("bindings");
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         let _ = std::fs::remove_dir_all(&committed);
         export_all(&committed);
@@ -63,68 +74,21 @@ fn typescript_bindings_are_current() {
     assert_eq!(
         files(&committed, "ts"),
         expected,
-        "ui/src/lib/backend/bindings is out of date: run UPDATE_BINDINGS=1 cargo test -p secspec-api bindings"
+        "ui/src/lib/backend/bindings is out of date: {HINT}"
     );
-}
-
-/// Real output of the Rust service for the sample project, replayed by the UI's mocked IPC in
-/// browser tests, so the UI is tested against what Rust actually sends.
-fn export_fixtures(dir: &Path) {
-    use secspec_core::DocumentKind;
-    use secspec_store::{ManualClock, Store};
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let library = secspec_render::assets::load_library(&repo.join("templates")).unwrap();
-    let fonts = secspec_render::FontSet::load_dir(&repo.join("fonts")).unwrap();
-    let clock = ManualClock::new(time::macros::datetime!(2026-11-22 01:30 UTC));
-    let store = Store::open_in_memory_with_clock(clock).unwrap();
-    let svc = crate::Service::from_parts(store, library, fonts, Path::new(":memory:"));
-    let text = std::fs::read_to_string(repo.join("templates/examples/procurement.toml")).unwrap();
-    let project: secspec_core::Project = toml::from_str(&text).unwrap();
-    let state = svc.create_project(&project).unwrap();
-    std::fs::create_dir_all(dir).unwrap();
-    let write = |name: &str, value: serde_json::Value| {
-        std::fs::write(
-            dir.join(name),
-            serde_json::to_string_pretty(&value).unwrap() + "\n",
-        )
-        .unwrap();
-    };
-    write(
-        "library.json",
-        serde_json::to_value(svc.library_view()).unwrap(),
-    );
-    write("project.json", serde_json::to_value(&state).unwrap());
-    write(
-        "evaluation.json",
-        serde_json::to_value(svc.evaluate(&state.project)).unwrap(),
-    );
-    for (name, kind) in [
-        ("preview-spec.json", DocumentKind::Specification),
-        ("preview-annex.json", DocumentKind::ContractAnnex),
-    ] {
-        write(
-            name,
-            serde_json::to_value(
-                svc.preview(state.id, state.revision, &state.project, kind)
-                    .unwrap(),
-            )
-            .unwrap(),
-        );
-    }
 }
 
 #[test]
-fn ui_fixtures_are_current() {
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/tests/fixtures");
+fn typescript_command_map_is_current() {
+    let path = backend_dir().join("commands.ts");
+    let fresh = crate::commands::typescript();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        export_fixtures(&committed);
+        std::fs::write(&path, &fresh).unwrap();
         return;
     }
-    let fresh = tempfile::tempdir().unwrap();
-    export_fixtures(fresh.path());
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert_eq!(
-        files(&committed, "json"),
-        files(fresh.path(), "json"),
-        "ui/tests/fixtures is out of date: run UPDATE_BINDINGS=1 cargo test -p secspec-api bindings"
+        committed, fresh,
+        "ui/src/lib/backend/commands.ts is out of date: {HINT}"
     );
 }

@@ -1,13 +1,17 @@
-//! Checklist commands: the live checklist view of a project, and the Excel round trip
-//! (export the sheet, import it after offline editing with a report of rejected cells).
+//! Checklist commands: the live checklist view of a project, the Excel round trip (export the
+//! sheet, import it after offline editing with a report of rejected cells), the checklist
+//! report and the OSCAL export.
 
-use crate::error::{ApiError, ApiResult};
-use crate::service::{project_state, Service};
+use crate::answers::read_limited;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::output;
+use crate::projects::project_state;
+use crate::service::Service;
 use crate::types::*;
 use secspec_core::checklist::{score_answers, ChecklistDecision};
-use secspec_core::Project;
+use secspec_core::{DocumentKind, Format, Message, Project, ProjectRef};
 use secspec_store::ProjectId;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Spreadsheets bigger than this are refused before they are read (the reader checks too).
 const MAX_WORKBOOK_BYTES: u64 = 20 << 20;
@@ -26,28 +30,20 @@ pub(crate) fn evaluate(project: &Project, svc: &Service) -> ChecklistEvaluation 
         &project.checklist.answers,
     )
     .ok();
-    ChecklistEvaluation { decision, score }
-}
-
-fn read_limited(path: &Path) -> ApiResult<Vec<u8>> {
-    let name = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::failure(format!("{name}: 開けません: {e} / cannot open: {e}")))?;
-    if meta.len() > MAX_WORKBOOK_BYTES {
-        return Err(ApiError::failure(format!(
-            "{name}: ファイルが大きすぎます（{} バイト、上限 {MAX_WORKBOOK_BYTES}） / file too large ({} bytes, at most {MAX_WORKBOOK_BYTES})",
-            meta.len(),
-            meta.len()
-        )));
+    // As decided: facts the project already answers (国の安全, 再委託) fill unanswered questions.
+    let mut profile = project.checklist.profile.clone();
+    profile.prefill_from(project);
+    ChecklistEvaluation {
+        decision,
+        score,
+        profile,
     }
-    std::fs::read(path)
-        .map_err(|e| ApiError::failure(format!("{name}: 読み込めません: {e} / cannot read: {e}")))
 }
 
 impl Service {
     /// Writes the whole checklist of a saved project as an Excel workbook.
-    pub fn checklist_export(&self, id: i64, path: &str) -> ApiResult<ExportedFile> {
-        let stored = self.store()?.get_project(ProjectId(id))?;
+    pub fn checklist_export(&self, id: i64, path: String) -> ApiResult<ExportedFile> {
+        let stored = self.with_store(|s| Ok(s.get_project(ProjectId(id))?))?;
         let project = &stored.project;
         let decision = decision_of(project, self);
         let meta = secspec_xlsx::WorkbookMeta {
@@ -64,9 +60,9 @@ impl Service {
             &meta,
             project.lang,
         )
-        .map_err(ApiError::failure)?;
-        let path = Path::new(path);
-        crate::files::write(path, &bytes)?;
+        .map_err(|e| ApiError::failure(&e))?;
+        let path = PathBuf::from(path);
+        output::write_file(&path, &bytes)?;
         Ok(ExportedFile {
             path: path.display().to_string(),
             sha256: secspec_render::set::sha256_hex(&bytes),
@@ -79,22 +75,22 @@ impl Service {
     pub fn checklist_import(
         &self,
         id: i64,
-        expected_revision: i64,
-        path: &str,
+        revision: i64,
+        path: String,
     ) -> ApiResult<ChecklistImport> {
-        let bytes = read_limited(Path::new(path))?;
-        let store = self.store()?;
-        let stored = store.get_project(ProjectId(id))?;
+        let path = PathBuf::from(path);
+        let name = path.display().to_string();
+        let bytes = read_limited(&path, MAX_WORKBOOK_BYTES)?;
+        let stored = self.with_store(|s| Ok(s.get_project(ProjectId(id))?))?;
         let imported =
             secspec_xlsx::import(&bytes, &self.library().checklist, &stored.project.checklist)
-                .map_err(ApiError::failure)?;
-        let mut project = stored.project.clone();
-        project.checklist = imported.state;
-        drop(store);
+                .map_err(|e| ApiError::of(ErrorCode::Invalid, &e).prefixed(&name))?;
         let state = if imported.changed.is_empty() {
-            project_state(self.store()?.get_project(ProjectId(id))?)
+            project_state(stored)
         } else {
-            self.save_project(id, expected_revision, &project)?
+            let mut project = stored.project;
+            project.checklist = imported.state;
+            self.save_project(id, revision, project)?
         };
         Ok(ChecklistImport {
             state,
@@ -106,10 +102,56 @@ impl Service {
                     sheet: r.sheet,
                     cell: r.cell,
                     item_id: r.item_id,
-                    message_ja: r.message_ja,
-                    message_en: r.message_en,
+                    message: Message::new(r.message_ja, r.message_en),
                 })
                 .collect(),
         })
+    }
+
+    /// Writes the checklist report (セキュリティ・バイ・デザイン点検結果報告書) and records it.
+    pub fn checklist_report(
+        &self,
+        id: i64,
+        dir: String,
+        formats: Vec<Format>,
+        draft: bool,
+    ) -> ApiResult<Vec<GeneratedFile>> {
+        self.generate(GenerateRequest {
+            id,
+            dir,
+            kinds: vec![DocumentKind::ChecklistReport],
+            formats,
+            draft,
+        })
+    }
+
+    /// Writes the applicable checklist as an OSCAL 1.1 catalog and the answers as OSCAL
+    /// assessment results (JSON) into `dir`.
+    pub fn checklist_oscal(&self, id: i64, dir: String) -> ApiResult<Vec<ExportedFile>> {
+        let stored = self.with_store(|s| Ok(s.get_project(ProjectId(id))?))?;
+        let at = ProjectRef {
+            project_id: stored.id.0,
+            revision: stored.revision,
+        };
+        let files = secspec_oscal::export(self.library(), &stored.project, &at).map_err(|e| {
+            match e {
+                // A stored answer the checklist refuses is the project's data, not a program fault.
+                secspec_oscal::OscalError::Score(_) => ApiError::of(ErrorCode::Invalid, &e),
+                other => ApiError::failure(&other),
+            }
+        })?;
+        let dir = Path::new(&dir);
+        output::create_dir(dir)?;
+        let mut written = Vec::new();
+        for f in files {
+            let path = dir.join(&f.file_name);
+            output::write_file(&path, &f.bytes)?;
+            written.push(ExportedFile {
+                path: path.display().to_string(),
+                sha256: secspec_render::set::sha256_hex(&f.bytes),
+                size_bytes: f.bytes.len() as u64,
+            });
+        }
+        Ok(written)
     }
 }

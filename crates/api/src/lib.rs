@@ -1,16 +1,33 @@
-//! SecSpec's desktop commands as plain functions: the Tauri shell wraps each one in a
-//! `#[tauri::command]` and nothing more, so everything here is testable without a window.
+//! SecSpec's one service layer: every workflow (projects, documents, the checklist, packages,
+//! the database and its location) as plain functions of [`Service`]. The command line, the
+//! desktop shell and the UI's test server are thin clients of it; the commands the UI may call
+//! are declared once in [`commands`].
 
+pub mod answers;
 mod checklist;
+pub mod commands;
+mod config;
+mod demo;
+mod documents;
 mod error;
-mod files;
+mod limits;
+pub mod location;
+mod output;
 mod package;
+mod projects;
 mod service;
 mod types;
 
+pub use config::{Config, FONTS_MARKER, TEMPLATES_MARKER};
 pub use error::{ApiError, ApiResult, ErrorCode};
-pub use service::Service;
+pub use secspec_core::{Bilingual, Message};
+pub use service::{with_field, DatabaseNotes, Service};
 pub use types::*;
+
+/// The parts of a review package as the contractor reads them.
+pub mod review {
+    pub use secspec_package::{Body, ChecklistPart, ClauseSet, ProjectFacts, ReviewClause, Scope};
+}
 
 #[cfg(test)]
 mod bindings;

@@ -1,46 +1,30 @@
-//! Review round trip (issue 6): the officer exports a review package from a saved project, the
-//! contractor opens it and writes a response package, the officer imports the response.
+//! The review round trip: the officer exports a review package from a saved project, the
+//! contractor opens it and writes a response package (and the contractor documents), the officer
+//! imports the response.
 
+use crate::answers::read_limited;
+use crate::documents::set_error;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::files;
-use crate::service::Service;
+use crate::output;
+use crate::service::{stamp, Service};
 use crate::types::*;
 use secspec_core::compose::Mode;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
-use secspec_core::{Issue, Severity};
-use secspec_package::{PackageError, ProjectRef, ResponsePackage, ReviewPackage};
-use secspec_store::{format_timestamp, NewReviewExport, ProjectId};
-use std::path::Path;
+use secspec_core::{Issue, Message, ProjectRef, Severity};
+use secspec_package::{PackageError, ResponsePackage, ReviewPackage};
+use secspec_store::{NewReviewExport, ProjectId};
+use std::path::{Path, PathBuf};
 
-/// A refusal of a package: its bilingual message (naming the entry), prefixed with the file.
+/// A refusal of a package: its message (naming the entry), prefixed with the file.
 fn package_error(path: &Path, e: PackageError) -> ApiError {
-    let mut err = ApiError::failure(format!("{}: {e}", path.display()));
-    err.code = ErrorCode::Invalid;
+    let mut err = ApiError::of(ErrorCode::Invalid, &e).prefixed(&path.display().to_string());
     err.field = e.entry().map(str::to_string);
     err
 }
 
-/// Reads a package file, refusing anything bigger than a package may be before reading it.
-fn read_package(path: &Path) -> ApiResult<Vec<u8>> {
-    let name = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ApiError::failure(format!("{name}: 開けません: {e} / cannot open: {e}")))?;
-    if meta.len() > secspec_package::MAX_PACKAGE {
-        return Err(package_error(
-            path,
-            PackageError::TooLarge {
-                size: meta.len(),
-                max: secspec_package::MAX_PACKAGE,
-            },
-        ));
-    }
-    std::fs::read(path)
-        .map_err(|e| ApiError::failure(format!("{name}: 読み込めません: {e} / cannot read: {e}")))
-}
-
 /// A verified review package, with its digest.
 fn open_review_file(path: &Path) -> ApiResult<(ReviewPackage, String)> {
-    let bytes = read_package(path)?;
+    let bytes = read_limited(path, secspec_package::MAX_PACKAGE)?;
     let review = secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))?;
     let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
     Ok((review, digest))
@@ -87,7 +71,6 @@ fn not_exported(id: i64, path: &Path, response: &ResponsePackage) -> ApiError {
         ),
     }
 }
-
 fn clause_answers(review: &ReviewPackage, response: &ContractorResponse) -> Vec<ClauseAnswer> {
     review
         .clauses
@@ -108,31 +91,34 @@ fn clause_answers(review: &ReviewPackage, response: &ContractorResponse) -> Vec<
 impl Service {
     /// Writes the review package of the saved project to `path` and records it (with its exact
     /// bytes, so that responses can be checked against it later).
-    pub fn package_export(&self, id: i64, path: &str) -> ApiResult<PackageExport> {
-        let store = self.store()?;
-        let stored = store.get_project(ProjectId(id))?;
+    pub fn package_export(&self, id: i64, path: String) -> ApiResult<PackageExport> {
+        let stored = self.with_store(|s| Ok(s.get_project(ProjectId(id))?))?;
         let project_ref = ProjectRef {
             project_id: id,
             revision: stored.revision,
         };
         let review = secspec_package::build_review(self.library(), &stored.project, project_ref)
-            .map_err(ApiError::failure)?;
-        let bytes = secspec_package::write_review(&review).map_err(ApiError::failure)?;
-        let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
-        let path = Path::new(path);
-        files::write(path, &bytes)?;
+            .map_err(|e| ApiError::failure(&e))?;
+        let bytes = secspec_package::write_review(&review).map_err(|e| ApiError::failure(&e))?;
+        let digest = secspec_package::digest(&bytes).map_err(|e| ApiError::failure(&e))?;
+        let path = PathBuf::from(path);
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        store.record_review_export(&NewReviewExport {
-            project_id: stored.id,
-            package_id: review.package_id(),
-            digest: digest.clone(),
-            project_revision: stored.revision,
-            file_name,
-            package: &bytes,
+        // Recorded first: a package on disk that the project does not know could never be
+        // answered; a record without its file is harmless (the bytes are kept).
+        self.with_store(|store| {
+            Ok(store.record_review_export(&NewReviewExport {
+                project_id: stored.id,
+                package_id: review.package_id(),
+                digest: digest.clone(),
+                project_revision: stored.revision,
+                file_name,
+                package: &bytes,
+            })?)
         })?;
+        output::write_file(&path, &bytes)?;
         Ok(PackageExport {
             path: path.display().to_string(),
             package_id: review.package_id(),
@@ -142,8 +128,8 @@ impl Service {
     }
 
     /// Contractor side: opens and verifies a review package (no project needed).
-    pub fn open_review(&self, path: &str) -> ApiResult<ReviewOpened> {
-        let (review, digest) = open_review_file(Path::new(path))?;
+    pub fn open_review(&self, path: String) -> ApiResult<ReviewOpened> {
+        let (review, digest) = open_review_file(Path::new(&path))?;
         Ok(ReviewOpened {
             digest,
             package_id: review.package_id(),
@@ -153,23 +139,33 @@ impl Service {
         })
     }
 
+    /// Contractor side: the response as core checks it (issues and the rule of every field),
+    /// for the forms while the contractor types.
+    pub fn check_response(&self, response: ContractorResponse) -> ApiResult<ResponseCheck> {
+        Ok(ResponseCheck {
+            issues: response.check(),
+            fields: response.field_rules(),
+        })
+    }
+
     /// Contractor side: writes the response to the review package at `review_path` (read and
     /// verified again). Invalid values refuse; what is still incomplete comes back in `issues`.
     pub fn write_response(
         &self,
-        review_path: &str,
+        review_path: String,
         response: ContractorResponse,
-        out_path: &str,
+        out_path: String,
     ) -> ApiResult<ResponseWritten> {
-        let (review, review_digest) = open_review_file(Path::new(review_path))?;
+        let (review, review_digest) = open_review_file(Path::new(&review_path))?;
         let package = secspec_package::respond(&review, &review_digest, response);
         let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
-        let bytes = secspec_package::write_response(&package).map_err(ApiError::failure)?;
-        let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
-        let out = Path::new(out_path);
-        files::write(out, &bytes)?;
+        let bytes = secspec_package::write_response(&package).map_err(|e| ApiError::failure(&e))?;
+        let digest = secspec_package::digest(&bytes).map_err(|e| ApiError::failure(&e))?;
+        let out = PathBuf::from(out_path);
+        output::write_file(&out, &bytes)?;
         Ok(ResponseWritten {
             path: out.display().to_string(),
+            package_id: package.package_id(),
             digest,
             issues,
         })
@@ -180,12 +176,14 @@ impl Service {
     /// shown as 〔…〕); otherwise blank required values refuse with the issues to complete.
     pub fn contractor_documents(
         &self,
-        review_path: &str,
+        review_path: String,
         response: ContractorResponse,
-        dir: &str,
-        draft: bool,
+        dir: String,
+        draft: Option<bool>,
     ) -> ApiResult<Vec<GeneratedFile>> {
-        let (review, review_digest) = open_review_file(Path::new(review_path))?;
+        // Final unless drafts are asked for: blank required values then refuse with the issues.
+        let draft = draft.unwrap_or(false);
+        let (review, review_digest) = open_review_file(Path::new(&review_path))?;
         let input = secspec_package::doc_input(&review, &review_digest, &response);
         let mode = if draft { Mode::Draft } else { Mode::Final };
         let outputs = secspec_render::contractor::render_contractor_docs(
@@ -195,24 +193,28 @@ impl Service {
             &secspec_core::Format::ALL,
             mode,
         )
-        .map_err(crate::service::set_error)?;
-        let dir = Path::new(dir);
-        files::create_dir(dir)?;
-        let written = outputs
-            .into_iter()
-            .map(|o| files::write_output(dir, o))
-            .collect::<ApiResult<Vec<_>>>()?;
-        Ok(written)
+        .map_err(|e| set_error(e, Message::new("受注者文書", "the contractor documents")))?;
+        output::write_outputs(Path::new(&dir), outputs)
     }
 
     /// Officer side: imports a response package into project `id`. It must answer a review
     /// package this project exported; it is checked against that package's stored bytes.
-    pub fn import_response(&self, id: i64, path: &str) -> ApiResult<ResponseImported> {
-        let path = Path::new(path);
-        let bytes = read_package(path)?;
+    pub fn import_response(&self, id: i64, path: String) -> ApiResult<ResponseImported> {
+        let path = Path::new(&path);
+        let bytes = read_limited(path, secspec_package::MAX_PACKAGE)?;
         let package = secspec_package::read_response(&bytes).map_err(|e| package_error(path, e))?;
         let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
-        let store = self.store()?;
+        self.with_store(|store| self.import_response_into(store, id, path, package, digest))
+    }
+
+    fn import_response_into(
+        &self,
+        store: &secspec_store::Store,
+        id: i64,
+        path: &Path,
+        package: ResponsePackage,
+        digest: String,
+    ) -> ApiResult<ResponseImported> {
         let project_id = ProjectId(id);
         let exported: Vec<String> = store
             .review_exports(project_id)?
@@ -225,7 +227,8 @@ impl Service {
             .review_package_bytes(project_id, &package.review.digest)?
             .ok_or_else(|| not_exported(id, path, &package))?;
         // The stored bytes were verified when written; a failure here means a damaged database.
-        let review = secspec_package::read_review(&review_bytes).map_err(ApiError::failure)?;
+        let review =
+            secspec_package::read_review(&review_bytes).map_err(|e| ApiError::failure(&e))?;
         let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
         let recorded = store.record_response(
             project_id,
@@ -239,6 +242,7 @@ impl Service {
             .filter(|c| c.kind == Some(ResponseKind::Question))
             .count();
         Ok(ResponseImported {
+            package_id: package.package_id(),
             review_digest: package.review.digest.clone(),
             digest,
             changes: recorded
@@ -259,19 +263,20 @@ impl Service {
 
     /// The responses imported into project `id`, newest (current) first.
     pub fn responses(&self, id: i64) -> ApiResult<Vec<ResponseRecord>> {
-        Ok(self
-            .store()?
-            .responses(ProjectId(id))?
-            .into_iter()
-            .rev()
-            .map(|r| ResponseRecord {
-                id: r.id,
-                review_digest: r.review_digest,
-                digest: r.digest,
-                imported_at: format_timestamp(r.imported_at).unwrap_or_default(),
-                response: r.response,
-            })
-            .collect())
+        self.with_store(|store| {
+            Ok(store
+                .responses(ProjectId(id))?
+                .into_iter()
+                .rev()
+                .map(|r| ResponseRecord {
+                    id: r.id,
+                    review_digest: r.review_digest,
+                    digest: r.digest,
+                    imported_at: stamp(r.imported_at),
+                    response: r.response,
+                })
+                .collect())
+        })
     }
 }
 
@@ -293,7 +298,7 @@ mod tests {
         let fonts = secspec_render::FontSet::load_dir(&repo.join("fonts")).unwrap();
         let clock = ManualClock::new(time::macros::datetime!(2026-11-22 01:30 UTC));
         let store = Store::open_in_memory_with_clock(clock).unwrap();
-        Service::from_parts(store, library, fonts, Path::new(":memory:"))
+        Service::from_parts(store, library, fonts)
     }
 
     fn example() -> Project {
@@ -309,14 +314,14 @@ mod tests {
         toml::from_str(&text).unwrap()
     }
 
-    fn s(p: &Path) -> &str {
-        p.to_str().unwrap()
+    fn s(p: &Path) -> String {
+        p.to_str().unwrap().to_string()
     }
 
     #[test]
     fn round_trip_export_respond_import() {
         let svc = service();
-        let id = svc.create_project(&example()).unwrap().id;
+        let id = svc.create_project(example()).unwrap().id;
         let dir = tempfile::tempdir().unwrap();
         let review = dir.path().join("review.secspec");
         let exported = svc.package_export(id, s(&review)).unwrap();
@@ -374,7 +379,7 @@ mod tests {
     #[test]
     fn incomplete_responses_are_written_with_their_issues_invalid_ones_refused() {
         let svc = service();
-        let id = svc.create_project(&example()).unwrap().id;
+        let id = svc.create_project(example()).unwrap().id;
         let dir = tempfile::tempdir().unwrap();
         let review = dir.path().join("review.secspec");
         svc.package_export(id, s(&review)).unwrap();
@@ -413,8 +418,8 @@ mod tests {
     #[test]
     fn tampered_and_foreign_packages_are_refused() {
         let svc = service();
-        let one = svc.create_project(&example()).unwrap().id;
-        let two = svc.create_project(&example()).unwrap().id;
+        let one = svc.create_project(example()).unwrap().id;
+        let two = svc.create_project(example()).unwrap().id;
         let dir = tempfile::tempdir().unwrap();
         let review = dir.path().join("review.secspec");
         svc.package_export(one, s(&review)).unwrap();
@@ -425,7 +430,7 @@ mod tests {
         let err = svc.import_response(two, s(&out)).unwrap_err();
         assert_eq!(err.code, ErrorCode::Invalid);
         assert!(
-            err.message_en.contains(&format!("of project {one}")),
+            err.message.en.contains(&format!("of project {one}")),
             "{err:?}"
         );
         svc.package_export(two, s(&dir.path().join("two.secspec")))
@@ -441,7 +446,7 @@ mod tests {
         std::fs::write(&tampered, &bytes).unwrap();
         let err = svc.open_review(s(&tampered)).unwrap_err();
         assert_eq!(err.code, ErrorCode::Invalid);
-        assert!(err.message_ja.contains("tampered.secspec"), "{err:?}");
+        assert!(err.message.ja.contains("tampered.secspec"), "{err:?}");
         assert!(svc
             .write_response(s(&tampered), answers(), s(&dir.path().join("x.secspec")))
             .is_err());

@@ -1,105 +1,156 @@
-//! One `Service` per app: the store, the template library and the fonts, loaded once.
+//! One `Service` per process: the template library and the fonts, loaded once, and the
+//! database, opened on first use (so a contractor reading a package needs none, and a
+//! database that cannot be opened is reported by the commands instead of stopping the app).
 
+use crate::config::Config;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::location::{self, Adoption, DataDirs};
 use crate::types::*;
-use secspec_core::applicability::decide;
-use secspec_core::builder::{self, build, document_kinds, DocContext};
-use secspec_core::compose::{compose, Mode};
-use secspec_core::issue::blocks;
-use secspec_core::{lint, validate, wareki, Date, DocumentKind, Lang, Library, Project};
-use secspec_render::set::{self, SetError};
-use secspec_render::{html, FontSet};
-use secspec_store::{format_timestamp, NewGeneration, ProjectId, Status, Store, StoredProject};
+use secspec_core::{Date, Lang, Library, Message};
+use secspec_render::FontSet;
+use secspec_store::{Clock, Store, SystemClock};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 use time::{OffsetDateTime, UtcOffset};
 
+/// Older databases seen on this start: the one adopted, and those still in place.
+#[derive(Debug, Clone, Default)]
+pub struct DatabaseNotes {
+    pub adopted_from: Option<String>,
+    pub others: Vec<String>,
+}
+
 pub struct Service {
-    store: Mutex<Store>,
     library: Library,
     fonts: FontSet,
     database: PathBuf,
+    /// Older databases are adopted only for the default location.
+    data_dirs: Option<DataDirs>,
+    state: Mutex<StoreState>,
+    clock: Arc<dyn Clock + Send + Sync>,
+}
+
+#[derive(Default)]
+struct StoreState {
+    store: Option<Store>,
+    adoption: Option<Adoption>,
 }
 
 /// Japan Standard Time, for 和暦 dates of stored timestamps (the store keeps UTC).
-const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
+pub(crate) const JST: UtcOffset = match UtcOffset::from_hms(9, 0, 0) {
     Ok(o) => o,
     Err(_) => UtcOffset::UTC,
 };
 
-fn wareki_of(t: OffsetDateTime) -> String {
+/// A stored moment as a 和暦 date and time in Japan.
+pub(crate) fn wareki_of(t: OffsetDateTime) -> String {
     let local = t.to_offset(JST);
     Date::from_ymd(local.year(), local.month() as u8, local.day())
         .ok()
-        .and_then(|d| wareki::format(d).ok())
+        .and_then(|d| secspec_core::wareki::format(d).ok())
         .map(|d| format!("{d} {:02}:{:02}", local.hour(), local.minute()))
         .unwrap_or_default()
 }
 
-fn stamp(t: OffsetDateTime) -> String {
-    format_timestamp(t).unwrap_or_default()
+pub(crate) fn stamp(t: OffsetDateTime) -> String {
+    secspec_store::format_timestamp(t).unwrap_or_default()
 }
 
-/// A document set that could not be made: blocked by open issues, or a rendering failure.
-pub(crate) fn set_error(e: SetError) -> ApiError {
-    match e {
-        SetError::Build(builder::BuildError::Blocked(issues)) => ApiError {
-            code: ErrorCode::Blocked,
-            message_ja: format!("最終版を作成できません（要対応 {} 件）", issues.len()),
-            message_en: format!(
-                "cannot make final documents ({} blocking issue(s))",
-                issues.len()
-            ),
-            field: issues.first().map(|i| i.field.clone()),
-            issues,
-        },
-        other => ApiError::failure(other),
-    }
-}
+/// A clock shared between the service and the store it opens.
+struct SharedClock(Arc<dyn Clock + Send + Sync>);
 
-pub(crate) fn project_state(s: StoredProject) -> ProjectState {
-    ProjectState {
-        id: s.id.0,
-        status: s.status.code().to_string(),
-        revision: s.revision,
-        updated_at: stamp(s.updated_at),
-        updated_wareki: wareki_of(s.updated_at),
-        project: s.project,
+impl Clock for SharedClock {
+    fn now(&self) -> OffsetDateTime {
+        self.0.now()
     }
 }
 
 impl Service {
-    pub fn open(database: &Path, templates: &Path, fonts: &Path) -> ApiResult<Service> {
-        let library = secspec_render::assets::load_library(templates).map_err(ApiError::failure)?;
-        let fonts = FontSet::load_dir(fonts).map_err(ApiError::failure)?;
-        if let Some(parent) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                ApiError::failure(format!(
-                    "{}: フォルダを作成できません: {e} / cannot create folder: {e}",
-                    parent.display()
-                ))
-            })?;
-        }
-        let store = Store::open(database)?;
-        Ok(Service::from_parts(store, library, fonts, database))
+    /// Loads the library and the fonts; the database is opened on first use.
+    pub fn open(config: &Config) -> ApiResult<Service> {
+        Service::open_with_clock(config, Arc::new(SystemClock))
+    }
+
+    /// Like [`Service::open`] with timestamps from `clock` (tests).
+    pub fn open_with_clock(
+        config: &Config,
+        clock: Arc<dyn Clock + Send + Sync>,
+    ) -> ApiResult<Service> {
+        let library = load_library(config)?;
+        let fonts = load_fonts(config)?;
+        let (database, data_dirs) = match &config.database {
+            Some(path) => (path.clone(), None),
+            None => {
+                let dirs = DataDirs::system()?;
+                (dirs.database(), Some(dirs))
+            }
+        };
+        Ok(Service {
+            library,
+            fonts,
+            database,
+            data_dirs,
+            state: Mutex::new(StoreState::default()),
+            clock,
+        })
+    }
+
+    /// The default database under `dirs` instead of the user's own data directory (tests).
+    pub fn with_data_dirs(mut self, dirs: DataDirs) -> Service {
+        self.database = dirs.database();
+        self.data_dirs = Some(dirs);
+        self
     }
 
     /// For tests and tools that bring their own store (e.g. in memory with a fixed clock).
-    pub fn from_parts(store: Store, library: Library, fonts: FontSet, database: &Path) -> Service {
+    pub fn from_parts(store: Store, library: Library, fonts: FontSet) -> Service {
         Service {
-            store: Mutex::new(store),
             library,
             fonts,
-            database: database.to_path_buf(),
+            database: store.path().to_path_buf(),
+            data_dirs: None,
+            state: Mutex::new(StoreState {
+                store: Some(store),
+                adoption: None,
+            }),
+            clock: Arc::new(SystemClock),
         }
     }
 
-    pub(crate) fn store(&self) -> ApiResult<std::sync::MutexGuard<'_, Store>> {
+    fn state(&self) -> MutexGuard<'_, StoreState> {
         // A panic while holding the lock cannot leave SQLite inconsistent (transactions roll back).
-        Ok(self
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Opens the database if it is not open yet (adopting older databases for the default
+    /// location first). A failure is returned and tried again on the next call.
+    fn ensure_open<'a>(&self, state: &'a mut StoreState) -> ApiResult<&'a Store> {
+        if state.store.is_none() {
+            if let (Some(dirs), None) = (&self.data_dirs, &state.adoption) {
+                state.adoption = Some(location::adopt_legacy(dirs)?);
+            }
+            if let Some(folder) = self.database.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if self.data_dirs.is_some() {
+                    std::fs::create_dir_all(folder).map_err(|e| location::io_error(folder, e))?;
+                }
+            }
+            let store = Store::open_with_clock(&self.database, SharedClock(self.clock.clone()))?;
+            state.store = Some(store);
+        }
+        state.store.as_ref().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Database,
+                "データベースを開けません",
+                "cannot open the database",
+            )
+        })
+    }
+
+    /// Runs `f` with the open store.
+    pub(crate) fn with_store<T>(&self, f: impl FnOnce(&Store) -> ApiResult<T>) -> ApiResult<T> {
+        let mut state = self.state();
+        let store = self.ensure_open(&mut state)?;
+        f(store)
     }
 
     pub fn library(&self) -> &Library {
@@ -110,17 +161,105 @@ impl Service {
         &self.fonts
     }
 
-    pub fn info(&self) -> AppInfo {
-        AppInfo {
+    /// Today in Japan (documents are dated in Japan whatever the machine's zone).
+    pub fn today(&self) -> Date {
+        Date::from_time(self.clock.now().to_offset(JST).date())
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.database
+    }
+
+    pub fn app_info(&self) -> ApiResult<AppInfo> {
+        Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             library_version: self.library.version.clone(),
             database: self.database.display().to_string(),
+        })
+    }
+
+    /// Whether the database can be used, and older databases found at earlier locations.
+    pub fn database_status(&self) -> ApiResult<DatabaseStatus> {
+        let mut state = self.state();
+        let opened = self.ensure_open(&mut state).map(|s| s.is_read_only());
+        let adoption = state.adoption.clone().unwrap_or_default();
+        let near = self.database.clone();
+        let legacy = adoption
+            .others
+            .iter()
+            .map(|p| LegacyDatabase {
+                path: p.display().to_string(),
+                projects: location::count_projects(p, &near).ok().map(|n| n as u32),
+                problem: None,
+            })
+            .chain(adoption.refused.iter().map(|(p, m)| LegacyDatabase {
+                path: p.display().to_string(),
+                projects: None,
+                problem: Some(m.clone()),
+            }))
+            .collect();
+        let (state, problem) = match opened {
+            Ok(false) => (DatabaseState::Ok, None),
+            Ok(true) => (DatabaseState::ReadOnly, None),
+            Err(e) => (DatabaseState::Unavailable, Some(e.message)),
+        };
+        Ok(DatabaseStatus {
+            path: self.database.display().to_string(),
+            state,
+            problem,
+            adopted_from: adoption.adopted.map(|p| p.display().to_string()),
+            legacy,
+        })
+    }
+
+    /// What happened at the older locations so far (nothing is opened to find out).
+    pub fn database_notes(&self) -> DatabaseNotes {
+        let state = self.state();
+        let adoption = state.adoption.clone().unwrap_or_default();
+        DatabaseNotes {
+            adopted_from: adoption.adopted.map(|p| p.display().to_string()),
+            others: adoption
+                .others
+                .iter()
+                .chain(adoption.refused.iter().map(|(p, _)| p))
+                .map(|p| p.display().to_string())
+                .collect(),
         }
     }
 
-    pub fn library_view(&self) -> LibraryView {
+    /// Imports the projects of an older database found at an earlier location.
+    pub fn import_legacy(&self, path: String) -> ApiResult<Vec<i64>> {
+        let path = PathBuf::from(path);
+        let known =
+            self.state().adoption.as_ref().is_some_and(|a| {
+                a.others.contains(&path) || a.refused.iter().any(|(p, _)| p == &path)
+            });
+        if !known {
+            return Err(ApiError::new(
+                ErrorCode::Invalid,
+                format!("{}: 以前の場所のデータベースではありません", path.display()),
+                format!(
+                    "{}: not a database found at an earlier location",
+                    path.display()
+                ),
+            ));
+        }
+        let ids = self.with_store(|store| location::import_legacy(store, &path))?;
+        if let Some(a) = self.state().adoption.as_mut() {
+            a.others.retain(|p| p != &path);
+            a.refused.retain(|(p, _)| p != &path);
+        }
+        Ok(ids)
+    }
+
+    pub fn library_view(&self) -> ApiResult<LibraryView> {
         let l = &self.library;
-        LibraryView {
+        let labelled = |code: &str, ja: &str, en: &str| Labelled {
+            code: code.into(),
+            ja: ja.into(),
+            en: en.into(),
+        };
+        Ok(LibraryView {
             version: l.version.clone(),
             clauses: l.clauses.clone(),
             agencies: l.agencies.clone(),
@@ -128,267 +267,34 @@ impl Service {
             national_security: l.definition("national_security").cloned(),
             contract_kinds: secspec_core::ContractKind::ALL
                 .iter()
-                .map(|k| Labelled {
-                    code: k.code().into(),
-                    ja: k.label(Lang::Ja).into(),
-                    en: k.label(Lang::En).into(),
-                })
+                .map(|k| labelled(k.code(), k.label(Lang::Ja), k.label(Lang::En)))
                 .collect(),
             methods: secspec_core::ContractMethod::ALL
                 .iter()
-                .map(|k| Labelled {
-                    code: k.code().into(),
-                    ja: k.label(Lang::Ja).into(),
-                    en: k.label(Lang::En).into(),
-                })
+                .map(|k| labelled(k.code(), k.label(Lang::Ja), k.label(Lang::En)))
                 .collect(),
             translation_note_ja: l.translation_note_ja.clone(),
             translation_note_en: l.translation_note_en.clone(),
             checklist: l.checklist.clone(),
-        }
-    }
-
-    /// A new, empty project dated today in Japan.
-    pub fn blank_project_today(&self) -> Project {
-        self.blank_project(Date::from_time(
-            OffsetDateTime::now_utc().to_offset(JST).date(),
-        ))
-    }
-
-    /// A new, empty project dated `today` (the shell reads the clock, not core).
-    pub fn blank_project(&self, today: Date) -> Project {
-        Project {
-            title: String::new(),
-            agency: String::new(),
-            bureau: String::new(),
-            officer: String::new(),
-            contract_kind: secspec_core::ContractKind::Contracting,
-            method: secspec_core::ContractMethod::OpenTender,
-            national_security: true,
-            national_security_reason: String::new(),
-            outsourcing: false,
-            subcontracting: false,
-            voluntary: false,
-            document_date: today,
-            contract_start: None,
-            contract_end: None,
-            lang: Lang::Ja,
-            clauses: Default::default(),
-            checklist: Default::default(),
-        }
-    }
-
-    fn storable(&self, project: &Project) -> ApiResult<()> {
-        let mut issues = validate::storable(project);
-        issues.extend(validate::glyphs(project, &|c| self.fonts.covers(c)));
-        if issues.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::invalid(issues))
-        }
-    }
-
-    fn status_of(&self, project: &Project) -> Status {
-        if blocks(&lint::lint(project, &self.library)) {
-            Status::Draft
-        } else {
-            Status::Ready
-        }
-    }
-
-    pub fn list_projects(&self) -> ApiResult<Vec<ProjectListItem>> {
-        Ok(self
-            .store()?
-            .list_projects()?
-            .into_iter()
-            .map(|p| ProjectListItem {
-                id: p.id.0,
-                title: p.title,
-                agency: p.agency,
-                status: p.status.code().into(),
-                revision: p.revision,
-                updated_at: stamp(p.updated_at),
-                updated_wareki: wareki_of(p.updated_at),
-            })
-            .collect())
-    }
-
-    pub fn create_project(&self, project: &Project) -> ApiResult<ProjectState> {
-        self.storable(project)?;
-        let store = self.store()?;
-        let id = store.create_project(project)?;
-        store.set_status(id, self.status_of(project))?;
-        Ok(project_state(store.get_project(id)?))
-    }
-
-    pub fn get_project(&self, id: i64) -> ApiResult<ProjectState> {
-        Ok(project_state(self.store()?.get_project(ProjectId(id))?))
-    }
-
-    /// Autosave: stores everything storable, refuses a stale revision instead of overwriting.
-    pub fn save_project(
-        &self,
-        id: i64,
-        expected_revision: i64,
-        project: &Project,
-    ) -> ApiResult<ProjectState> {
-        self.storable(project)?;
-        let store = self.store()?;
-        let id = ProjectId(id);
-        let outcome = store.update_project_checked(id, expected_revision, project)?;
-        let current = store.get_project(id)?;
-        let status = self.status_of(project);
-        // A generated project stays "generated" until its content changes.
-        if outcome.changed_fields > 0 || current.status != Status::Generated {
-            store.set_status(id, status)?;
-        }
-        Ok(project_state(store.get_project(id)?))
-    }
-
-    pub fn duplicate_project(&self, id: i64) -> ApiResult<ProjectState> {
-        let store = self.store()?;
-        let new_id = store.duplicate_project(ProjectId(id))?;
-        let copy = store.get_project(new_id)?;
-        store.set_status(new_id, self.status_of(&copy.project))?;
-        Ok(project_state(store.get_project(new_id)?))
-    }
-
-    pub fn delete_project(&self, id: i64) -> ApiResult<()> {
-        Ok(self.store()?.delete_project(ProjectId(id))?)
-    }
-
-    /// Decision, lint and composed clauses for the project as it is on screen.
-    pub fn evaluate(&self, project: &Project) -> Evaluation {
-        let decision = decide(project, &self.library);
-        let issues = lint::lint(project, &self.library);
-        let clauses = decision
-            .included()
-            .filter_map(|d| self.library.clause(&d.clause_id))
-            .filter_map(|c| compose(project, c, project.lang, Mode::Draft).ok())
-            .collect();
-        Evaluation {
-            checklist: crate::checklist::evaluate(project, self),
-            ready: !blocks(&issues),
-            documents: document_kinds(project),
-            decision,
-            issues,
-            clauses,
-        }
-    }
-
-    /// The document as it will print, drafted where values are missing.
-    pub fn preview(
-        &self,
-        id: i64,
-        revision: i64,
-        project: &Project,
-        kind: DocumentKind,
-    ) -> ApiResult<Preview> {
-        // What prints matches what "generate" would write: final when nothing blocks it.
-        let mode = if blocks(&lint::lint(project, &self.library)) {
-            Mode::Draft
-        } else {
-            Mode::Final
-        };
-        let ctx = DocContext {
-            project_id: id,
-            revision,
-        };
-        let document = build(project, &self.library, kind, ctx, mode).map_err(ApiError::failure)?;
-        Ok(Preview {
-            kind,
-            html: html::render_html(&document),
-            document,
+            limits: crate::limits::limits(),
         })
     }
+}
 
-    pub fn generate(&self, req: &GenerateRequest) -> ApiResult<Vec<GeneratedFile>> {
-        let store = self.store()?;
-        let stored = store.get_project(ProjectId(req.id))?;
-        let mode = if req.draft { Mode::Draft } else { Mode::Final };
-        let ctx = DocContext {
-            project_id: req.id,
-            revision: stored.revision,
-        };
-        let formats = if req.formats.is_empty() {
-            secspec_core::Format::ALL.to_vec()
-        } else {
-            req.formats.clone()
-        };
-        let outputs = set::generate(
-            &stored.project,
-            &self.library,
-            &self.fonts,
-            ctx,
-            &formats,
-            mode,
-        )
-        .map_err(set_error)?;
-        let dir = PathBuf::from(&req.dir);
-        crate::files::create_dir(&dir)?;
-        let mut written = Vec::new();
-        for o in outputs
-            .into_iter()
-            .filter(|o| req.kinds.is_empty() || req.kinds.contains(&o.kind))
-        {
-            let record = NewGeneration {
-                project_id: stored.id,
-                document_kind: o.kind,
-                format: o.format,
-                file_name: o.file_name.clone(),
-                sha256: o.sha256.clone(),
-                size_bytes: o.bytes.len() as u64,
-                template_versions: o.template_versions.clone(),
-                project_revision: stored.revision,
-            };
-            // Recorded only once the file is on disk.
-            written.push(crate::files::write_output(&dir, o)?);
-            store.record_generation(&record)?;
-        }
-        if mode == Mode::Final && !written.is_empty() {
-            store.set_status(stored.id, Status::Generated)?;
-        }
-        Ok(written)
-    }
+fn load_library(config: &Config) -> ApiResult<Library> {
+    let dir = config.templates_dir()?;
+    secspec_render::assets::load_library(&dir).map_err(|e| ApiError::failure(&e))
+}
 
-    pub fn generations(&self, id: i64) -> ApiResult<Vec<GenerationRecord>> {
-        Ok(self
-            .store()?
-            .generations(ProjectId(id))?
-            .into_iter()
-            .rev()
-            .map(|g| GenerationRecord {
-                file_name: g.file_name,
-                kind: g.document_kind,
-                format: g.format,
-                sha256: g.sha256,
-                size_bytes: g.size_bytes,
-                project_revision: g.project_revision,
-                template_versions: g.template_versions,
-                generated_at: wareki_of(g.generated_at),
-            })
-            .collect())
-    }
+fn load_fonts(config: &Config) -> ApiResult<FontSet> {
+    let dir = config.fonts_dir()?;
+    FontSet::load_dir(&dir).map_err(|e| ApiError::failure(&e))
+}
 
-    pub fn history(&self, id: i64) -> ApiResult<Vec<HistoryItem>> {
-        Ok(self
-            .store()?
-            .history(ProjectId(id))?
-            .into_iter()
-            .rev()
-            .map(|h| HistoryItem {
-                at: wareki_of(h.at),
-                revision: h.revision,
-                action: h.action.code().into(),
-                field: h.field,
-                old_value: h.old_value,
-                new_value: h.new_value,
-            })
-            .collect())
-    }
-
-    /// Template versions of a document kind, for the output screen.
-    pub fn template_versions(&self, project: &Project, kind: DocumentKind) -> String {
-        builder::template_versions(project, &self.library, kind)
+/// A message naming the field of an ApiError for the CLI (`title: 入力してください`).
+pub fn with_field(e: &ApiError) -> Message {
+    match &e.field {
+        Some(f) if !f.is_empty() => e.message.clone().prefixed(f),
+        _ => e.message.clone(),
     }
 }

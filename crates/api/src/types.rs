@@ -1,10 +1,12 @@
 //! Request and response types of the desktop commands (exported to TypeScript).
 
 use secspec_core::applicability::Decision;
+use secspec_core::checklist::Profile;
 use secspec_core::checklist::{Checklist, ChecklistDecision, ScoreCard};
 use secspec_core::compose::ComposedClause;
 use secspec_core::library::{Agency, Clause, Definition, Source};
-use secspec_core::{Document, DocumentKind, Format, Issue, Project};
+use secspec_core::validate::FieldRule;
+use secspec_core::{Document, DocumentKind, Format, Issue, Message, Project};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -38,6 +40,64 @@ pub struct LibraryView {
     pub translation_note_en: String,
     /// The security-by-design checklist (stages, categories, profile questions, items).
     pub checklist: Checklist,
+    /// Length limits of the project's text fields.
+    pub limits: Limits,
+}
+
+/// Length limits (in characters) of the project's text fields, as core checks them.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Limits {
+    /// Titles, names, one-line values.
+    pub short: u32,
+    /// Reasons and other notes.
+    pub reason: u32,
+    /// An edited clause wording.
+    pub body: u32,
+    /// One stricter addition.
+    pub addition: u32,
+    /// Additions per clause.
+    pub additions: u32,
+    /// A checklist answer's evidence.
+    pub evidence: u32,
+}
+
+/// Whether the database can be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseState {
+    Ok,
+    /// Opened for viewing only (read-only file, folder or medium).
+    ReadOnly,
+    /// Cannot be opened; `problem` says why.
+    Unavailable,
+}
+
+/// An older database found where an earlier SecSpec kept it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LegacyDatabase {
+    pub path: String,
+    /// Its number of projects (None when it cannot be read).
+    pub projects: Option<u32>,
+    /// Why it could not be adopted, if it could not.
+    pub problem: Option<Message>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DatabaseStatus {
+    pub path: String,
+    pub state: DatabaseState,
+    pub problem: Option<Message>,
+    /// The older database that became this one on this start, if any.
+    pub adopted_from: Option<String>,
+    /// Older databases still in place, offered for import.
+    pub legacy: Vec<LegacyDatabase>,
+}
+
+/// The contractor's response as checked by core: its issues and the rule of every field.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ResponseCheck {
+    pub issues: Vec<Issue>,
+    pub fields: Vec<FieldRule>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -83,6 +143,9 @@ pub struct ChecklistEvaluation {
     pub decision: ChecklistDecision,
     /// `None` while an answer cannot be scored (e.g. 一部実施 with more done than targets).
     pub score: Option<ScoreCard>,
+    /// The profile as decided: the officer's answers, with facts the project already answers
+    /// (国の安全, 再委託) filling unanswered questions.
+    pub profile: Profile,
 }
 
 /// A file written on request (not a generated document).
@@ -100,8 +163,7 @@ pub struct RejectedCell {
     /// e.g. "G12".
     pub cell: String,
     pub item_id: Option<String>,
-    pub message_ja: String,
-    pub message_en: String,
+    pub message: Message,
 }
 
 /// The outcome of importing an edited checklist workbook.
@@ -165,7 +227,7 @@ pub struct HistoryItem {
     pub new_value: Option<String>,
 }
 
-// --- Review round trip (issue 6): review packages out, contractor responses in. ---
+// --- The review round trip: review packages out, contractor responses in. ---
 
 /// A review package written for the contractor from the saved project.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -193,6 +255,8 @@ pub struct ReviewOpened {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ResponseWritten {
     pub path: String,
+    /// e.g. `SECSPEC-00001-RESPONSE-R3`.
+    pub package_id: String,
     pub digest: String,
     /// What is still incomplete (blocking / warnings); the package was written anyway.
     pub issues: Vec<Issue>,
@@ -222,6 +286,7 @@ pub struct ClauseAnswer {
 /// The outcome of importing a response package into a project.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ResponseImported {
+    pub package_id: String,
     pub review_digest: String,
     pub digest: String,
     pub response: secspec_core::contractor::ContractorResponse,

@@ -1,21 +1,15 @@
 //! `secspec checklist …`: show a project's checklist with its A–D score, export it as an Excel
-//! workbook, import the workbook after offline editing, and write the checklist report.
+//! workbook, import the workbook after offline editing, write the checklist report and the
+//! OSCAL export.
 
-use crate::commands::{generate_kinds, load, Ctx};
+use crate::context::Ctx;
 use crate::error::{CliError, CliResult};
-use anyhow::anyhow;
+use crate::projects::{parse_formats, write_documents};
 use clap::Subcommand;
-use secspec_core::checklist::report::decision_for;
-use secspec_core::checklist::{score_answers, Rate};
-use secspec_core::compose::Mode;
+use secspec_api::{GenerateRequest, Message};
+use secspec_core::checklist::Rate;
 use secspec_core::{DocumentKind, Lang};
-use secspec_render::set::Format;
 use std::path::{Path, PathBuf};
-
-// The OSCAL export lives in its own file next to this one.
-
-/// Workbooks bigger than this are refused before they are read.
-const MAX_WORKBOOK_BYTES: u64 = 20 << 20;
 
 #[derive(Subcommand)]
 pub enum ChecklistCommand {
@@ -60,14 +54,18 @@ fn percent(rate: Option<&Rate>) -> String {
 }
 
 pub fn show(ctx: &Ctx, id: i64) -> CliResult {
-    let library = ctx.library()?;
-    let store = ctx.store()?;
-    let stored = load(&store, id)?;
-    let checklist = &library.checklist;
+    let svc = ctx.svc()?;
+    let stored = svc.get_project(id)?;
+    let checklist = &svc.library().checklist;
     let state = &stored.project.checklist;
-    let decision = decision_for(&library, &stored.project);
-    let card = score_answers(checklist, &decision, &state.answers)
-        .map_err(|e| CliError::input(e.to_string()))?;
+    let evaluation = svc.evaluate(stored.project.clone())?.checklist;
+    let decision = &evaluation.decision;
+    let card = evaluation.score.ok_or_else(|| {
+        CliError::input(Message::new(
+            format!("案件 {id}: チェックリストの回答を集計できません"),
+            format!("project {id}: the checklist answers cannot be scored"),
+        ))
+    })?;
     let lang = Lang::Ja;
 
     out!(
@@ -76,9 +74,7 @@ pub fn show(ctx: &Ctx, id: i64) -> CliResult {
         checklist.title_ja,
         checklist.version
     );
-    // As decided: facts the project already answers (国の安全, 再委託) fill unanswered questions.
-    let mut profile = state.profile.clone();
-    profile.prefill_from(&stored.project);
+    let profile = &evaluation.profile;
     out!("\n判断条件 / system profile:");
     for q in &checklist.questions {
         let answer = match profile.get(&q.id) {
@@ -159,89 +155,62 @@ pub fn show(ctx: &Ctx, id: i64) -> CliResult {
 
 pub fn run(ctx: &Ctx, command: ChecklistCommand) -> CliResult {
     match command {
-        ChecklistCommand::Export { id, out } => export(ctx, id, &out),
+        ChecklistCommand::Export { id, out } => {
+            let f = ctx.svc()?.checklist_export(id, out.display().to_string())?;
+            out!("{}  {}", f.path, f.sha256);
+            Ok(())
+        }
         ChecklistCommand::Import { id, file } => import(ctx, id, &file),
         ChecklistCommand::Report {
             id,
             out,
             format,
             draft,
-        } => {
-            let formats = crate::commands::parse_formats(&format)?;
-            let mode = if draft { Mode::Draft } else { Mode::Final };
-            report(ctx, id, &out, &formats, mode)
+        } => write_documents(
+            ctx,
+            GenerateRequest {
+                id,
+                dir: out.display().to_string(),
+                kinds: vec![DocumentKind::ChecklistReport],
+                formats: parse_formats(&format)?,
+                draft,
+            },
+        ),
+        ChecklistCommand::Oscal { id, out } => {
+            for f in ctx.svc()?.checklist_oscal(id, out.display().to_string())? {
+                out!("{}  {}", f.path, f.sha256);
+            }
+            Ok(())
         }
-        ChecklistCommand::Oscal { id, out } => crate::oscal::export(ctx, id, &out),
     }
-}
-
-fn export(ctx: &Ctx, id: i64, out: &Path) -> CliResult {
-    let library = ctx.library()?;
-    let store = ctx.store()?;
-    let stored = load(&store, id)?;
-    let p = &stored.project;
-    let decision = decision_for(&library, p);
-    let meta = secspec_xlsx::WorkbookMeta {
-        project_title: p.title.clone(),
-        agency: p.agency.clone(),
-        project_id: Some(id),
-        revision: Some(stored.revision),
-        document_date: p.document_date,
-    };
-    let bytes = secspec_xlsx::export(&library.checklist, &p.checklist, &decision, &meta, p.lang)
-        .map_err(|e| anyhow!("{e}"))?;
-    crate::files::write_printed(out, &bytes)
 }
 
 fn import(ctx: &Ctx, id: i64, file: &Path) -> CliResult {
     let name = file.display();
-    let meta = std::fs::metadata(file)
-        .map_err(|e| CliError::input(format!("{name}: 開けません / cannot open: {e}")))?;
-    if meta.len() > MAX_WORKBOOK_BYTES {
-        return Err(CliError::input(format!(
-            "{name}: ファイルが大きすぎます（{} バイト、上限 {MAX_WORKBOOK_BYTES}） / file too large",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(file)
-        .map_err(|e| CliError::input(format!("{name}: 読み込めません / cannot read: {e}")))?;
-    let library = ctx.library()?;
-    let store = ctx.store()?;
-    let stored = load(&store, id)?;
-    let imported = secspec_xlsx::import(&bytes, &library.checklist, &stored.project.checklist)
-        .map_err(|e| CliError::input(format!("{name}: {e}")))?;
+    let svc = ctx.svc()?;
+    let revision = svc.get_project(id)?.revision;
+    let imported = svc.checklist_import(id, revision, file.display().to_string())?;
     for r in &imported.rejected {
         eprintln!(
-            "secspec: {name}: {}!{}: {} / {}",
-            r.sheet, r.cell, r.message_ja, r.message_en
+            "secspec: {}",
+            crate::error::escape(&format!("{name}: {}!{}: {}", r.sheet, r.cell, r.message))
         );
     }
-    let mut project = stored.project.clone();
-    project.checklist = imported.state;
-    let outcome = store
-        .update_project_checked(stored.id, stored.revision, &project)
-        .map_err(|e| anyhow!("{e}"))?;
     out!(
         "取り込み / imported: {} 項目を更新、{} セルを除外 / {} item(s) changed, {} cell(s) rejected (revision {})",
         imported.changed.len(),
         imported.rejected.len(),
         imported.changed.len(),
         imported.rejected.len(),
-        outcome.revision
+        imported.state.revision
     );
     if imported.rejected.is_empty() {
         Ok(())
     } else {
-        Err(CliError::input(format!(
-            "{name}: {} セルを取り込めませんでした（他のセルは取り込み済み） / {} cell(s) were not imported (the others were)",
-            imported.rejected.len(),
-            imported.rejected.len()
+        let n = imported.rejected.len();
+        Err(CliError::input(Message::new(
+            format!("{name}: {n} セルを取り込めませんでした（他のセルは取り込み済み）"),
+            format!("{name}: {n} cell(s) were not imported (the others were)"),
         )))
     }
-}
-
-fn report(ctx: &Ctx, id: i64, out: &Path, formats: &[Format], mode: Mode) -> CliResult {
-    let store = ctx.store()?;
-    let kinds = [DocumentKind::ChecklistReport];
-    generate_kinds(ctx, &store, id, out, formats, mode, &kinds)
 }

@@ -1,47 +1,117 @@
-//! CLI errors and their exit codes: 2 for bad input, 1 for everything else.
+//! What a failed command prints and its exit code: 2 for bad input (a file, a field, an
+//! argument, an unknown project), 1 for everything else (including a document blocked by open
+//! issues). Messages come from the service in both languages and are printed as one line.
 
-use std::fmt;
+use secspec_api::{ApiError, ErrorCode, Message};
 
 #[derive(Debug)]
-pub enum CliError {
-    /// The user's input (file, field, argument) is wrong.
-    Input(String),
-    /// Anything else (I/O, database, rendering).
-    Failure(anyhow::Error),
-    /// The command ran but found blocking problems (lint); details already printed.
-    Blocked(String),
+pub struct CliError {
+    message: Message,
+    input: bool,
+    /// Lines printed before the error line (e.g. the blocking issues).
+    details: Vec<String>,
 }
 
 impl CliError {
-    pub fn input(msg: impl Into<String>) -> Self {
-        CliError::Input(msg.into())
+    /// A wrong command line.
+    pub fn usage(ja: &str, en: &str) -> CliError {
+        CliError {
+            message: Message::new(ja, en),
+            input: true,
+            details: Vec::new(),
+        }
+    }
+
+    /// The command ran and found problems (already printed), e.g. a blocking lint.
+    pub fn blocked(message: Message) -> CliError {
+        CliError {
+            message,
+            input: false,
+            details: Vec::new(),
+        }
+    }
+
+    /// Bad input with its message (e.g. rejected workbook cells, already listed).
+    pub fn input(message: Message) -> CliError {
+        CliError {
+            message,
+            input: true,
+            details: Vec::new(),
+        }
+    }
+
+    /// Adds a sentence for the command line to the message (e.g. which flag helps).
+    pub fn hint(mut self, ja: &str, en: &str) -> CliError {
+        self.message = Message::new(
+            format!("{}。{ja}", self.message.ja),
+            format!("{}; {en}", self.message.en),
+        );
+        self
     }
 
     pub fn exit_code(&self) -> i32 {
-        match self {
-            CliError::Input(_) => 2,
-            CliError::Failure(_) | CliError::Blocked(_) => 1,
+        if self.input {
+            2
+        } else {
+            1
         }
+    }
+
+    pub fn report(&self) {
+        for d in &self.details {
+            eprintln!("secspec: {}", escape(d));
+        }
+        eprintln!("secspec: {}", escape(&self.message.to_string()));
     }
 }
 
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Input(m) | CliError::Blocked(m) => f.write_str(m),
-            // One line: the chain joined, outermost first.
-            CliError::Failure(e) => {
-                let parts: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-                f.write_str(&parts.join(": "))
-            }
+impl From<ApiError> for CliError {
+    fn from(e: ApiError) -> CliError {
+        let input = matches!(e.code, ErrorCode::Invalid | ErrorCode::NotFound);
+        // Every further issue on its own line; the first one is the error line itself.
+        let details = e
+            .issues
+            .iter()
+            .skip(usize::from(e.code == ErrorCode::Invalid))
+            .map(|i| format!("{}  {i}", i.severity.label()))
+            .collect();
+        CliError {
+            message: secspec_api::with_field(&e),
+            input,
+            details,
         }
-    }
-}
-
-impl From<anyhow::Error> for CliError {
-    fn from(e: anyhow::Error) -> Self {
-        CliError::Failure(e)
     }
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// Text for the terminal: control, bidirectional and invisible characters (which could
+/// rewrite or reorder what the terminal shows) are printed as `\u{…}` escapes; line breaks
+/// and tabs stay.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let hidden = !matches!(c, '\n' | '\t')
+            && secspec_core::validate::hidden_character(c.encode_utf8(&mut buf), false).is_some();
+        if hidden {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn terminal_controls_are_escaped() {
+        assert_eq!(escape("a\u{1b}[2Jb"), "a\\u{001B}[2Jb");
+        assert_eq!(escape("x\u{202E}y\0"), "x\\u{202E}y\\u{0000}");
+        assert_eq!(escape("案件\t一覧\n次"), "案件\t一覧\n次");
+        assert_eq!(escape("上書き\r"), "上書き\\u{000D}");
+    }
+}

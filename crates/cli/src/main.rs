@@ -1,12 +1,14 @@
 //! `secspec`: the headless SecSpec command line.
 
-/// `println!` that ends the program quietly when stdout is closed (e.g. `secspec … | head`)
-/// instead of panicking on the broken pipe.
+/// `println!` for everything the CLI prints: text from packages and files is shown with its
+/// control and hidden characters escaped (never sent raw to the terminal), and a closed stdout
+/// (e.g. `secspec … | head`) ends the program quietly instead of panicking on the broken pipe.
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
+        let line = crate::error::escape(&format!($($arg)*));
         let mut stdout = std::io::stdout().lock();
-        if let Err(e) = writeln!(stdout, $($arg)*) {
+        if let Err(e) = writeln!(stdout, "{line}") {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }
@@ -14,14 +16,12 @@ macro_rules! out {
     }};
 }
 
-mod answers;
 mod checklist;
-mod commands;
+mod context;
+mod db;
 mod error;
-mod files;
-mod oscal;
 mod package;
-mod resources;
+mod projects;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -96,6 +96,11 @@ enum Command {
         #[command(subcommand)]
         command: Option<checklist::ChecklistCommand>,
     },
+    /// データベース: 状態、以前の場所のデータベースの取り込み / the database: status, importing databases of earlier versions
+    Db {
+        #[command(subcommand)]
+        command: db::DbCommand,
+    },
     /// レビュー用パッケージの書き出し・回答の取り込み / review packages out, contractor responses in
     Package {
         #[command(subcommand)]
@@ -127,8 +132,55 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
-    if let Err(e) = commands::run(cli) {
-        eprintln!("secspec: {e}");
+    if let Err(e) = run(cli) {
+        e.report();
         std::process::exit(e.exit_code());
     }
+}
+
+fn run(cli: Cli) -> error::CliResult {
+    let ctx = context::Ctx::new(cli.db, cli.templates, cli.fonts);
+    let result = match cli.command {
+        Command::AnswersTemplate => projects::answers_template(&ctx),
+        Command::New { answers } => projects::new(&ctx, &answers),
+        Command::Update { id, answers } => projects::update(&ctx, id, &answers),
+        Command::List => projects::list(&ctx),
+        Command::Show { id } => projects::show(&ctx, id),
+        Command::Clauses { agencies } => projects::clauses(&ctx, agencies),
+        Command::Lint { id } => projects::lint(&ctx, id),
+        Command::Generate {
+            id,
+            out,
+            format,
+            draft,
+        } => projects::generate(&ctx, id, &out, &format, draft),
+        Command::Demo { out } => projects::demo(&ctx, &out),
+        Command::Package { command } => package::run(&ctx, command),
+        Command::Review { file } => package::review(&ctx, &file),
+        Command::Respond {
+            file,
+            answers,
+            out,
+            documents,
+            draft,
+        } => package::respond(&ctx, &file, &answers, &out, documents.as_deref(), draft),
+        Command::Checklist {
+            id: Some(id),
+            command: None,
+        } => checklist::show(&ctx, id),
+        Command::Checklist {
+            command: Some(command),
+            ..
+        } => checklist::run(&ctx, command),
+        Command::Checklist {
+            id: None,
+            command: None,
+        } => Err(error::CliError::usage(
+            "checklist: 案件 ID かサブコマンド（export, import, report, oscal）を指定してください",
+            "checklist: give a project id or a subcommand (export, import, report, oscal)",
+        )),
+        Command::Db { command } => db::run(&ctx, command),
+    };
+    ctx.notices();
+    result
 }

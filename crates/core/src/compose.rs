@@ -195,3 +195,27 @@ fn supplements(
         })
         .collect()
 }
+
+impl crate::Bilingual for ComposeError {
+    fn message(&self) -> crate::Message {
+        match self {
+            ComposeError::Unfilled {
+                file,
+                clause,
+                field,
+                label,
+            } => crate::Message::new(
+                format!("{file}: 条項 {clause} の「{label}」（{field}）が未記入です"),
+                format!("{file}: clause {clause}: {field} is not filled"),
+            ),
+            ComposeError::Template {
+                file,
+                clause,
+                message,
+            } => crate::Message::new(
+                format!("{file}: 条項 {clause} のテンプレートを展開できません: {message}"),
+                format!("{file}: cannot render the template of clause {clause}: {message}"),
+            ),
+        }
+    }
+}

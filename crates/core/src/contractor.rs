@@ -157,14 +157,22 @@ fn is_clause_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Collects problems of free-text values and missing required values.
+/// Collects problems of free-text values and missing required values, and the rule of each
+/// field it checked.
 struct Checker {
     issues: Vec<Issue>,
+    fields: Vec<validate::FieldRule>,
 }
 
 impl Checker {
     /// `max`/`multiline` as in [`validate::text`]; `required` values must not be blank.
     fn text(&mut self, field: &str, value: &str, max: usize, multiline: bool, required: bool) {
+        self.fields.push(validate::FieldRule {
+            field: field.to_string(),
+            max,
+            multiline,
+            required,
+        });
         self.issues
             .extend(validate::text(field, value, max, multiline));
         if required && value.trim().is_empty() {
@@ -194,7 +202,20 @@ impl ContractorResponse {
     /// lengths, a question or comment without text, a malformed clause id). `Blocking`: a value
     /// the clauses require is still blank.
     pub fn check(&self) -> Vec<Issue> {
-        let mut c = Checker { issues: Vec::new() };
+        self.checked().issues
+    }
+
+    /// Every text field of this response with its length limit and whether it is required
+    /// (what the forms validate while the contractor types).
+    pub fn field_rules(&self) -> Vec<validate::FieldRule> {
+        self.checked().fields
+    }
+
+    fn checked(&self) -> Checker {
+        let mut c = Checker {
+            issues: Vec::new(),
+            fields: Vec::new(),
+        };
         c.count(
             "clause_responses",
             self.clause_responses.len(),
@@ -233,7 +254,7 @@ impl ContractorResponse {
             false,
         );
         c.text("respondent.contact", &r.contact, MAX_SHORT, false, true);
-        c.issues
+        c
     }
 }
 

@@ -9,12 +9,12 @@ pub mod text;
 
 pub use text::ContractorTexts;
 
-use crate::builder::BuildError;
 use crate::compose::Mode;
 use crate::contractor::ContractorResponse;
 use crate::document::{Block, Document, DocumentKind, Lang, Metadata, Span};
 use crate::issue::{blocks, Issue, Severity};
 use crate::library::Library;
+use crate::metadata::BuildError;
 use crate::numbering::{self, Level};
 use crate::template::{self, BodyPart};
 use crate::{wareki, Date};

@@ -71,6 +71,18 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl crate::Bilingual for DateError {
+    fn message(&self) -> crate::Message {
+        crate::Message::new(
+            format!(
+                "「{}」は日付として読めません（YYYY-MM-DD で指定してください）",
+                self.0
+            ),
+            format!("\"{}\" is not a date; expected YYYY-MM-DD", self.0),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,20 +1,23 @@
 //! SecSpec domain core. Pure and synchronous: no files, no network, no clock.
 
 pub mod applicability;
-pub mod builder;
 pub mod checklist;
+pub mod clause_documents;
 pub mod compose;
 pub mod contractor;
 pub mod contractor_docs;
 pub mod date;
 pub mod deviation;
 pub mod document;
+pub mod document_set;
 pub mod issue;
 pub mod library;
 pub mod lint;
 pub mod message;
+pub mod metadata;
 pub mod numbering;
 pub mod project;
+pub mod project_ref;
 pub mod template;
 pub mod validate;
 pub mod wareki;
@@ -25,3 +28,4 @@ pub use issue::{Issue, Severity};
 pub use library::Library;
 pub use message::{Bilingual, Message};
 pub use project::{ClauseChoice, ContractKind, ContractMethod, Project};
+pub use project_ref::ProjectRef;

@@ -596,3 +596,22 @@ impl Library {
         self.sources.get(key)
     }
 }
+
+impl crate::Bilingual for LibraryError {
+    fn message(&self) -> crate::Message {
+        match self {
+            LibraryError::Parse { file, message } => crate::Message::new(
+                format!("{file}: TOML として読めません: {message}"),
+                format!("{file}: invalid TOML: {message}"),
+            ),
+            LibraryError::Invalid { file, message } => crate::Message::new(
+                format!("{file}: テンプレートが正しくありません: {message}"),
+                format!("{file}: invalid template: {message}"),
+            ),
+            LibraryError::Missing(what) => crate::Message::new(
+                format!("テンプレートに {what} がありません"),
+                format!("the template library has no {what}"),
+            ),
+        }
+    }
+}

@@ -183,3 +183,28 @@ pub struct Project {
     #[serde(default)]
     pub checklist: ChecklistState,
 }
+
+impl Project {
+    /// A new project with nothing answered yet, dated `today`.
+    pub fn blank(today: Date) -> Project {
+        Project {
+            title: String::new(),
+            agency: String::new(),
+            bureau: String::new(),
+            officer: String::new(),
+            contract_kind: ContractKind::Contracting,
+            method: ContractMethod::OpenTender,
+            national_security: true,
+            national_security_reason: String::new(),
+            outsourcing: false,
+            subcontracting: false,
+            voluntary: false,
+            document_date: today,
+            contract_start: None,
+            contract_end: None,
+            lang: Lang::Ja,
+            clauses: BTreeMap::new(),
+            checklist: Default::default(),
+        }
+    }
+}

@@ -200,6 +200,19 @@ pub fn param_value(field: &str, param: &Param, value: &str) -> Option<Issue> {
     }
 }
 
+/// How a text field is checked: its length limit, whether it may span lines and whether a
+/// final document needs it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldRule {
+    /// Dotted path, e.g. `profile.executive.name`.
+    pub field: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub max: usize,
+    pub multiline: bool,
+    pub required: bool,
+}
+
 /// One free-text value of a project: its field path, value, length limit and whether it may span lines.
 pub struct TextField<'a> {
     pub field: String,
@@ -306,15 +319,11 @@ pub fn storable(p: &Project) -> Vec<Issue> {
     }
     for (id, a) in &p.checklist.answers {
         if let Err(e) = crate::checklist::scoring::answer_rate(id, a.answer) {
-            let text = e.to_string();
-            let (ja, en) = text
-                .split_once(" / ")
-                .unwrap_or((text.as_str(), text.as_str()));
-            let ja = ja.split_once(": ").map_or(ja, |(_, m)| m);
+            let reason = e.reason();
             issues.push(invalid(
                 &format!("checklist.answers.{id}.answer"),
-                ja.to_string(),
-                en.to_string(),
+                reason.ja,
+                reason.en,
             ));
         }
     }
@@ -333,11 +342,8 @@ pub fn project(p: &Project, library: &Library) -> Vec<Issue> {
         ("contract_end", p.contract_end),
     ] {
         if let Some(Err(e)) = date.map(crate::wareki::format) {
-            let text = e.to_string();
-            let (ja, en) = text
-                .split_once(" / ")
-                .unwrap_or((text.as_str(), text.as_str()));
-            push(Some(invalid(field, ja.to_string(), en.to_string())));
+            let m = crate::Bilingual::message(&e);
+            push(Some(invalid(field, m.ja, m.en)));
         }
     }
     if let (Some(start), Some(end)) = (p.contract_start, p.contract_end) {

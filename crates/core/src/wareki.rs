@@ -66,6 +66,21 @@ pub fn format_en(date: Date) -> Result<String, WarekiError> {
     Ok(format!("{} {}, {} ({era})", month, date.day(), date.year()))
 }
 
+impl crate::Bilingual for WarekiError {
+    fn message(&self) -> crate::Message {
+        crate::Message::new(
+            format!(
+                "{} は和暦に換算できません（1873年1月1日以降の日付を指定してください）",
+                self.0
+            ),
+            format!(
+                "cannot convert {} to a Japanese era date (before 1873-01-01)",
+                self.0
+            ),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,16 +4,17 @@
 
 mod common;
 
-use secspec_core::builder::{build, document_kinds, template_versions, BuildError, DocContext};
 use secspec_core::checklist::report::{
     build_checklist_report, decision_for, percent_text, requirement_groups,
 };
 use secspec_core::checklist::{score_answers, Answer, ItemStatus, Override};
 use secspec_core::compose::Mode;
 use secspec_core::document::Bar;
+use secspec_core::document_set::{build, document_kinds, template_versions, BuildError};
+use secspec_core::ProjectRef;
 use secspec_core::{Block, Document, DocumentKind, Lang, Project};
 
-const CTX: DocContext = DocContext {
+const CTX: ProjectRef = ProjectRef {
     project_id: 1,
     revision: 3,
 };

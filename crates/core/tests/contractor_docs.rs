@@ -5,13 +5,13 @@ mod common;
 
 use common::{example, library};
 use secspec_core::applicability::decide;
-use secspec_core::builder::BuildError;
 use secspec_core::checklist::report::requirement_groups;
 use secspec_core::compose::{compose, Mode};
 use secspec_core::contractor::*;
 use secspec_core::contractor_docs::{
     self, build, event_list, ContractorDocInput, RequiredClause, Requirement, KINDS,
 };
+use secspec_core::metadata::BuildError;
 use secspec_core::template::BodyPart;
 use secspec_core::{Block, Date, DocumentKind, Lang, Library, Project};
 
@@ -171,7 +171,7 @@ fn kinds_have_codes_layouts_and_are_not_in_a_project_set() {
         assert!(contractor_docs::is_contractor(kind));
     }
     let project = example("procurement.toml");
-    let set = secspec_core::builder::document_kinds(&project);
+    let set = secspec_core::document_set::document_kinds(&project);
     assert!(set.iter().all(|k| !contractor_docs::is_contractor(*k)));
     assert!(matches!(
         build(

@@ -3,10 +3,10 @@
 mod common;
 
 use secspec_core::applicability::{decide, Scope};
-use secspec_core::builder::{build, DocContext};
 use secspec_core::compose::Mode;
 use secspec_core::issue::Severity;
 use secspec_core::{lint, Block, ClauseChoice, ContractKind, DocumentKind};
+use {secspec_core::document_set::build, secspec_core::ProjectRef};
 
 fn included(p: &secspec_core::Project) -> Vec<String> {
     decide(p, &common::library())
@@ -82,7 +82,7 @@ fn out_of_scope_blocks_until_voluntary_and_voluntary_is_marked() {
         &p,
         &library,
         DocumentKind::Specification,
-        DocContext {
+        ProjectRef {
             project_id: 1,
             revision: 1,
         },
@@ -111,7 +111,7 @@ fn excluding_a_mandatory_clause_blocks() {
         &p,
         &library,
         DocumentKind::Specification,
-        DocContext {
+        ProjectRef {
             project_id: 1,
             revision: 1,
         },
@@ -155,7 +155,7 @@ fn edited_wording_is_a_deviation_with_redline_and_needs_a_reason() {
         &p,
         &library,
         DocumentKind::Specification,
-        DocContext {
+        ProjectRef {
             project_id: 1,
             revision: 1,
         },
@@ -186,7 +186,7 @@ fn unfilled_placeholders_block_and_drafts_are_marked() {
     assert!(lint::lint(&p, &library)
         .iter()
         .any(|i| i.field == "clauses.audit.additions[0]" && i.severity == Severity::Blocking));
-    let ctx = DocContext {
+    let ctx = ProjectRef {
         project_id: 1,
         revision: 1,
     };
@@ -208,7 +208,7 @@ fn specification_numbers_items_in_the_official_hierarchy() {
         &p,
         &library,
         DocumentKind::Specification,
-        DocContext {
+        ProjectRef {
             project_id: 1,
             revision: 3,
         },
@@ -241,7 +241,7 @@ fn contract_annex_uses_articles() {
         &p,
         &library,
         DocumentKind::ContractAnnex,
-        DocContext {
+        ProjectRef {
             project_id: 1,
             revision: 1,
         },
@@ -262,7 +262,7 @@ fn subsidy_document_date_prints_reiwa_gannen() {
         &p,
         &library,
         DocumentKind::SubsidyConditions,
-        DocContext {
+        ProjectRef {
             project_id: 2,
             revision: 1,
         },
@@ -274,7 +274,7 @@ fn subsidy_document_date_prints_reiwa_gannen() {
         &p,
         &library,
         DocumentKind::Specification,
-        DocContext {
+        ProjectRef {
             project_id: 2,
             revision: 1
         },

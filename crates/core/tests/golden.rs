@@ -2,10 +2,10 @@
 
 mod common;
 
-use secspec_core::builder::{build, DocContext};
 use secspec_core::compose::{compose, Mode};
 use secspec_core::template::body_text;
 use secspec_core::{Block, ClauseChoice, DocumentKind, Lang, Project};
+use {secspec_core::document_set::build, secspec_core::ProjectRef};
 
 const OFFICIAL: [&str; 4] = ["organization", "confidentiality", "breach", "audit"];
 
@@ -87,7 +87,7 @@ fn specification_contains_every_official_text_unchanged() {
         &project,
         &library,
         DocumentKind::Specification,
-        DocContext {
+        ProjectRef {
             project_id: 1,
             revision: 1,
         },

@@ -2,9 +2,10 @@
 
 mod common;
 
-use secspec_core::builder::{build, document_kinds, DocContext};
 use secspec_core::compose::{compose, Mode};
+use secspec_core::document_set::{build, document_kinds};
 use secspec_core::template::body_text;
+use secspec_core::ProjectRef;
 use secspec_core::{ClauseChoice, Lang};
 
 #[test]
@@ -81,7 +82,7 @@ fn sample_projects_build_all_their_documents_in_both_languages() {
                     &project,
                     &library,
                     kind,
-                    DocContext {
+                    ProjectRef {
                         project_id: 7,
                         revision: 2,
                     },

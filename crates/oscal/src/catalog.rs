@@ -6,7 +6,7 @@ use crate::common::{
     group_prop, guidance_id, nist_prop, objective_id, project_uuid, prop, put_list, put_text,
     revision_uuid, statement_id, timestamp, token, NS,
 };
-use crate::{document_id, ExportMeta, OSCAL_VERSION};
+use crate::{document_id, ProjectRef, OSCAL_VERSION};
 use secspec_core::checklist::report::decision_for;
 use secspec_core::checklist::{Category, ItemDecision};
 use secspec_core::checklist::{Checklist, Item};
@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 
 /// The catalog of the checklist items that apply to `project` (the real checklist decision,
 /// overrides included), in checklist order.
-pub fn catalog(library: &Library, project: &Project, meta: &ExportMeta) -> Value {
+pub fn catalog(library: &Library, project: &Project, meta: &ProjectRef) -> Value {
     let checklist = &library.checklist;
     let lang = project.lang;
     let decision = decision_for(library, project);
@@ -63,7 +63,7 @@ pub(crate) fn title(checklist: &Checklist, project: &Project) -> String {
     }
 }
 
-fn metadata(checklist: &Checklist, project: &Project, meta: &ExportMeta) -> Value {
+fn metadata(checklist: &Checklist, project: &Project, meta: &ProjectRef) -> Value {
     let lang = project.lang;
     let at = timestamp(project);
     let agency = [project.agency.trim(), project.bureau.trim()]
@@ -129,7 +129,7 @@ fn control(
     decision: &ItemDecision,
     position: usize,
     lang: Lang,
-    meta: &ExportMeta,
+    meta: &ProjectRef,
 ) -> Value {
     let mut props = nist_prop("sort-id", &format!("{:03}", position + 1));
     if let Some(sub) = checklist
@@ -231,7 +231,7 @@ fn source_title(s: &Source, lang: Lang) -> String {
     }
 }
 
-fn resource(key: &str, s: &Source, lang: Lang, meta: &ExportMeta) -> Value {
+fn resource(key: &str, s: &Source, lang: Lang, meta: &ProjectRef) -> Value {
     let (issuer, note) = match lang {
         Lang::Ja => (&s.issuer_ja, &s.note_ja),
         Lang::En => (&s.issuer_en, &s.note_en),

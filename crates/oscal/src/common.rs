@@ -1,7 +1,7 @@
 //! Small builders shared by the catalog and the assessment results: properties, ids, the
 //! timestamp, the UUID names.
 
-use crate::ExportMeta;
+use crate::ProjectRef;
 use secspec_core::Project;
 use serde_json::{json, Value};
 
@@ -60,7 +60,7 @@ pub fn timestamp(project: &Project) -> String {
 }
 
 /// UUID of an object of one revision of the export (the documents, the result).
-pub fn revision_uuid(meta: &ExportMeta, what: &str) -> String {
+pub fn revision_uuid(meta: &ProjectRef, what: &str) -> String {
     crate::uuid::secspec(&format!(
         "project/{}/revision/{}/{what}",
         meta.project_id, meta.revision
@@ -68,7 +68,7 @@ pub fn revision_uuid(meta: &ExportMeta, what: &str) -> String {
 }
 
 /// UUID of an object that keeps its identity across revisions (a finding, a source).
-pub fn project_uuid(meta: &ExportMeta, what: &str) -> String {
+pub fn project_uuid(meta: &ProjectRef, what: &str) -> String {
     crate::uuid::secspec(&format!("project/{}/{what}", meta.project_id))
 }
 

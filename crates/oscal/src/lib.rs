@@ -25,34 +25,30 @@ pub const OSCAL_VERSION: &str = "1.1.3";
 
 /// Which stored project (and which revision of it) is exported: part of the document ids and
 /// of the UUIDs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExportMeta {
-    pub project_id: i64,
-    pub revision: i64,
-}
+pub use secspec_core::ProjectRef;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OscalError {
-    #[error("{0}")]
+    #[error(transparent)]
     Library(#[from] LibraryError),
-    #[error("{0}")]
+    #[error(transparent)]
     Score(#[from] ScoreError),
-    #[error("OSCAL の JSON を作成できません: {0} / cannot write the OSCAL JSON: {0}")]
+    #[error("{}", secspec_core::Bilingual::message(self))]
     Json(String),
 }
 
 /// `SECSPEC-00001-OSCAL-R3`: the document id printed in both files and their file-name stem.
-pub fn document_id(meta: &ExportMeta) -> String {
-    format!("SECSPEC-{:05}-OSCAL-R{}", meta.project_id, meta.revision)
+pub fn document_id(meta: &ProjectRef) -> String {
+    meta.id_for("oscal")
 }
 
 /// `<document id>-catalog.json`
-pub fn catalog_file_name(meta: &ExportMeta) -> String {
+pub fn catalog_file_name(meta: &ProjectRef) -> String {
     format!("{}-catalog.json", document_id(meta))
 }
 
 /// `<document id>-assessment-results.json`
-pub fn results_file_name(meta: &ExportMeta) -> String {
+pub fn results_file_name(meta: &ProjectRef) -> String {
     format!("{}-assessment-results.json", document_id(meta))
 }
 
@@ -83,7 +79,7 @@ pub struct OscalFile {
 pub fn export(
     library: &Library,
     project: &Project,
-    meta: &ExportMeta,
+    meta: &ProjectRef,
 ) -> Result<Vec<OscalFile>, OscalError> {
     let catalog = to_bytes(&catalog(library, project, meta))?;
     let results = to_bytes(&assessment_results(library, project, meta)?)?;
@@ -97,4 +93,17 @@ pub fn export(
             bytes: results,
         },
     ])
+}
+
+impl secspec_core::Bilingual for OscalError {
+    fn message(&self) -> secspec_core::Message {
+        match self {
+            OscalError::Library(e) => e.message(),
+            OscalError::Score(e) => e.message(),
+            OscalError::Json(detail) => secspec_core::Message::new(
+                format!("OSCAL の JSON を作成できません: {detail}"),
+                format!("cannot write the OSCAL JSON: {detail}"),
+            ),
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::common::{
     token,
 };
 use crate::OSCAL_VERSION;
-use crate::{catalog_file_name, document_id, sha256_hex, to_bytes, ExportMeta, OscalError};
+use crate::{catalog_file_name, document_id, sha256_hex, to_bytes, OscalError, ProjectRef};
 use secspec_core::checklist::report::{decision_for, percent_text};
 use secspec_core::checklist::{score_answers, Answer, GroupScore, ItemStatus, Rate, ScoreCard};
 use secspec_core::library::LibraryError;
@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 pub fn assessment_results(
     library: &Library,
     project: &Project,
-    meta: &ExportMeta,
+    meta: &ProjectRef,
 ) -> Result<Value, OscalError> {
     let checklist = &library.checklist;
     let lang = project.lang;

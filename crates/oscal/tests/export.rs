@@ -7,7 +7,7 @@ use secspec_core::checklist::report::{decision_for, percent_text};
 use secspec_core::checklist::{score_answers, Answer};
 use secspec_core::{Lang, Library, Project};
 use secspec_oscal::{
-    assessment_results, catalog, export, sha256_hex, to_bytes, ExportMeta, OSCAL_VERSION,
+    assessment_results, catalog, export, sha256_hex, to_bytes, ProjectRef, OSCAL_VERSION,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -26,7 +26,7 @@ fn procurement() -> Project {
     toml::from_str(&text).unwrap()
 }
 
-const META: ExportMeta = ExportMeta {
+const META: ProjectRef = ProjectRef {
     project_id: 1,
     revision: 4,
 };
@@ -162,7 +162,7 @@ fn the_same_project_gives_the_same_bytes() {
     let c = export(
         &library,
         &project,
-        &ExportMeta {
+        &ProjectRef {
             revision: 5,
             ..META
         },

@@ -11,33 +11,7 @@ use secspec_core::{checklist, Lang, Library, Project};
 use std::collections::BTreeMap;
 
 /// Which saved state of which project a package was made from; printed in the package id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProjectRef {
-    pub project_id: i64,
-    pub revision: i64,
-}
-
-impl ProjectRef {
-    /// `SECSPEC-00001-REVIEW-R3`, like the document ids `SECSPEC-00001-SPEC-R3`.
-    pub fn review_id(self) -> String {
-        format!(
-            "SECSPEC-{:05}-REVIEW-R{}",
-            self.project_id.max(0),
-            self.revision.max(0)
-        )
-    }
-
-    /// The project number of a review package id (`SECSPEC-00001-REVIEW-R3` -> 1), to name
-    /// the project a misdirected response belongs to.
-    pub fn project_of(package_id: &str) -> Option<i64> {
-        package_id
-            .strip_prefix("SECSPEC-")?
-            .split('-')
-            .next()?
-            .parse()
-            .ok()
-    }
-}
+pub use secspec_core::ProjectRef;
 
 fn text(w: &Why) -> Text {
     Text {
@@ -270,21 +244,4 @@ pub fn build_review(
         clauses: clause_set(library, project)?,
         checklist: checklist_part(library, project),
     })
-}
-
-#[cfg(test)]
-mod project_ref_tests {
-    use super::ProjectRef;
-
-    #[test]
-    fn review_id_round_trips_to_the_project_number() {
-        let r = ProjectRef {
-            project_id: 7,
-            revision: 3,
-        };
-        assert_eq!(r.review_id(), "SECSPEC-00007-REVIEW-R3");
-        assert_eq!(ProjectRef::project_of(&r.review_id()), Some(7));
-        assert_eq!(ProjectRef::project_of("OTHER-00007"), None);
-        assert_eq!(ProjectRef::project_of("SECSPEC-x-REVIEW-R1"), None);
-    }
 }

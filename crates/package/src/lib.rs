@@ -10,6 +10,7 @@ mod build;
 mod container;
 pub mod docs;
 mod error;
+mod error_message;
 mod manifest;
 mod model;
 mod response;

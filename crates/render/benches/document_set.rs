@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use secspec_core::builder::DocContext;
 use secspec_core::compose::Mode;
+use secspec_core::ProjectRef;
 use secspec_core::{Library, Project};
 use secspec_render::set::{generate, Format};
 use secspec_render::{assets, FontSet};
@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
     let library: Library = assets::load_library(&repo().join("templates")).unwrap();
     let fonts = FontSet::load_dir(&repo().join("fonts")).unwrap();
     let projects = [example("procurement.toml"), example("subsidy.toml")];
-    let ctx = DocContext {
+    let ctx = ProjectRef {
         project_id: 1,
         revision: 1,
     };

@@ -1,30 +1,36 @@
-//! What ships with SecSpec: the template library folder and the fonts folder.
-//! Found in order: an explicit folder (option or environment variable), folders next to the
-//! binary (installed layouts), then the source tree the binary was built from.
+//! Reading the template library folder that ships with SecSpec (finding it is the service's job).
 
-use secspec_core::Library;
-use std::path::{Path, PathBuf};
+use secspec_core::library::LibraryError;
+use secspec_core::{Bilingual, Library, Message};
+use std::path::Path;
 
 /// Template files are small; a huge one is a mistake (or an attack), not a template.
 const MAX_TEMPLATE_FILE: u64 = 1 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
-    #[error("{name} フォルダが見つかりません（--{name} で指定してください） / cannot find the {name} folder; pass --{name}")]
-    NotFound { name: String },
-    #[error("{path}: {marker} がありません / not a SecSpec {name} folder (no {marker})")]
-    NotAFolder {
-        path: String,
-        name: String,
-        marker: String,
-    },
-    #[error("{path}: 読み込めません / cannot read: {source}")]
+    #[error("{}", self.message())]
     Io {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
+    #[error("{}", self.message())]
+    Invalid { path: String, message: Message },
+    #[error("{}", self.message())]
+    Library { path: String, source: LibraryError },
+}
+
+impl Bilingual for AssetError {
+    fn message(&self) -> Message {
+        match self {
+            AssetError::Io { path, source } => Message::new(
+                format!("{path}: 読み込めません: {source}"),
+                format!("{path}: cannot read: {source}"),
+            ),
+            AssetError::Invalid { path, message } => message.clone().prefixed(path),
+            AssetError::Library { path, source } => source.message().prefixed(path),
+        }
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AssetError + '_ {
@@ -32,44 +38,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> AssetError + '_ {
         path: path.display().to_string(),
         source,
     }
-}
-
-fn candidates(name: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-    {
-        out.push(dir.join(name));
-        out.push(dir.join("../share/secspec").join(name));
-        out.push(dir.join("../lib/secspec").join(name));
-    }
-    out.push(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../..")
-            .join(name),
-    );
-    out
-}
-
-/// The folder holding `name` (`templates` or `fonts`), recognised by the file `marker` in it.
-pub fn locate(name: &str, explicit: Option<&Path>, marker: &str) -> Result<PathBuf, AssetError> {
-    if let Some(dir) = explicit {
-        if dir.join(marker).is_file() {
-            return Ok(dir.to_path_buf());
-        }
-        return Err(AssetError::NotAFolder {
-            path: dir.display().to_string(),
-            name: name.to_string(),
-            marker: marker.to_string(),
-        });
-    }
-    candidates(name)
-        .into_iter()
-        .find(|d| d.join(marker).is_file())
-        .ok_or_else(|| AssetError::NotFound {
-            name: name.to_string(),
-        })
 }
 
 /// Every `.toml` file under `root` as (path relative to root with `/`, contents).
@@ -98,15 +66,18 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(
         if meta.len() > MAX_TEMPLATE_FILE {
             return Err(AssetError::Invalid {
                 path: path.display().to_string(),
-                message: "テンプレートが大きすぎます / template file too large".into(),
+                message: Message::new("テンプレートが大きすぎます", "template file too large"),
             });
         }
         let bytes = std::fs::read(&path).map_err(io(&path))?;
         let text = String::from_utf8(bytes).map_err(|e| AssetError::Invalid {
             path: path.display().to_string(),
-            message: format!(
-                "UTF-8 ではありません（{0} バイト目） / not valid UTF-8 at byte {0}",
-                e.utf8_error().valid_up_to()
+            message: Message::new(
+                format!(
+                    "UTF-8 ではありません（{} バイト目）",
+                    e.utf8_error().valid_up_to()
+                ),
+                format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
             ),
         })?;
         let rel = path
@@ -123,8 +94,8 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(
 
 pub fn load_library(dir: &Path) -> Result<Library, AssetError> {
     let files = read_templates(dir)?;
-    Library::from_files(&files).map_err(|e| AssetError::Invalid {
+    Library::from_files(&files).map_err(|source| AssetError::Library {
         path: dir.display().to_string(),
-        message: e.to_string(),
+        source,
     })
 }

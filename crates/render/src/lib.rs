@@ -15,12 +15,50 @@ pub use fonts::FontSet;
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// A character that no bundled font can print. `context` says where it appeared.
-    #[error("文字「{ch}」(U+{code:04X}) を印字できるフォントがありません（{context}） / no bundled font has the character U+{code:04X} ({context})", code = *ch as u32)]
+    #[error("{}", secspec_core::Bilingual::message(self))]
     MissingGlyph { ch: char, context: String },
-    #[error("フォントを読み込めません: {0} / cannot load font: {0}")]
+    #[error("{}", secspec_core::Bilingual::message(self))]
     Font(String),
-    #[error("DOCX の生成に失敗しました: {0} / DOCX generation failed: {0}")]
+    #[error("{}", secspec_core::Bilingual::message(self))]
     Docx(String),
-    #[error("PDF の生成に失敗しました: {0} / PDF generation failed: {0}")]
+    #[error("{}", secspec_core::Bilingual::message(self))]
     Pdf(String),
+}
+
+impl secspec_core::Bilingual for RenderError {
+    fn message(&self) -> secspec_core::Message {
+        use secspec_core::Message;
+        match self {
+            RenderError::MissingGlyph { ch, context } => {
+                let code = *ch as u32;
+                Message::new(
+                    format!(
+                        "文字「{ch}」(U+{code:04X}) を印字できるフォントがありません（{context}）"
+                    ),
+                    format!("no bundled font has the character U+{code:04X} ({context})"),
+                )
+            }
+            RenderError::Font(detail) => Message::new(
+                format!("フォントを読み込めません: {detail}"),
+                format!("cannot load font: {detail}"),
+            ),
+            RenderError::Docx(detail) => Message::new(
+                format!("DOCX の生成に失敗しました: {detail}"),
+                format!("DOCX generation failed: {detail}"),
+            ),
+            RenderError::Pdf(detail) => Message::new(
+                format!("PDF の生成に失敗しました: {detail}"),
+                format!("PDF generation failed: {detail}"),
+            ),
+        }
+    }
+}
+
+impl secspec_core::Bilingual for set::SetError {
+    fn message(&self) -> secspec_core::Message {
+        match self {
+            set::SetError::Build(e) => e.message(),
+            set::SetError::Render(e) => e.message(),
+        }
+    }
 }

@@ -3,9 +3,10 @@
 //! recording generations is the caller's job (CLI or desktop shell).
 
 use crate::{docx, pdf, FontSet, RenderError};
-use secspec_core::builder::{self, BuildError, DocContext};
 use secspec_core::compose::Mode;
+use secspec_core::document_set::{self, BuildError};
 pub use secspec_core::Format;
+use secspec_core::ProjectRef;
 use secspec_core::{DocumentKind, Library, Project};
 use sha2::{Digest, Sha256};
 
@@ -40,14 +41,14 @@ pub fn generate(
     project: &Project,
     library: &Library,
     fonts: &FontSet,
-    ctx: DocContext,
+    ctx: ProjectRef,
     formats: &[Format],
     mode: Mode,
 ) -> Result<Vec<Output>, SetError> {
     let mut outputs = Vec::new();
-    for kind in builder::document_kinds(project) {
-        let doc = builder::build(project, library, kind, ctx, mode)?;
-        let versions = builder::template_versions(project, library, kind);
+    for kind in document_set::document_kinds(project) {
+        let doc = document_set::build(project, library, kind, ctx, mode)?;
+        let versions = document_set::template_versions(project, library, kind);
         let stem = doc.meta.document_id.clone();
         outputs.extend(render_formats(&doc, &stem, &versions, fonts, formats)?);
     }

@@ -11,9 +11,9 @@
 mod common;
 
 use common::*;
-use secspec_core::builder::DocContext;
 use secspec_core::checklist::report::decision_for;
 use secspec_core::compose::Mode;
+use secspec_core::ProjectRef;
 use secspec_core::{DocumentKind, Format, Lang, Library, Project};
 use secspec_render::assets;
 use secspec_render::set::{generate, Output};
@@ -21,7 +21,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
-const CTX: DocContext = DocContext {
+const CTX: ProjectRef = ProjectRef {
     project_id: 1,
     revision: 3,
 };

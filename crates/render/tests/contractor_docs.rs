@@ -294,9 +294,9 @@ fn final_is_refused_without_an_executive_and_drafts_print() {
     input.response.profile.executive.name.clear();
     assert!(matches!(
         render(&input, Mode::Final),
-        Err(SetError::Build(secspec_core::builder::BuildError::Blocked(
-            _
-        )))
+        Err(SetError::Build(
+            secspec_core::metadata::BuildError::Blocked(_)
+        ))
     ));
     let outputs = render(&input, Mode::Draft).unwrap();
     let (_, text) = pdf_text(

@@ -92,9 +92,10 @@ pub(crate) fn insert(conn: &Connection, id: ProjectId, state: &ChecklistState) -
             rusqlite::Error::SqliteFailure(f, _)
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
-                StoreError::Invalid(format!(
-                    "checklist.answers.{item}: 一部実施は 対象数 ≥ 1 かつ 実施数 ≤ 対象数 としてください / partly implemented needs at least one target and no more done than targets"
-                ))
+                StoreError::invalid(
+                    format!("checklist.answers.{item}: 一部実施は 対象数 ≥ 1 かつ 実施数 ≤ 対象数 としてください"),
+                    format!("checklist.answers.{item}: partly implemented needs at least one target and no more done than targets"),
+                )
             }
             other => other.into(),
         })?;

@@ -54,9 +54,10 @@ const STORED: &[BorrowedFormatItem<'static>] =
 /// Formats a timestamp the way the store keeps it (converted to UTC, truncated to milliseconds).
 pub fn format_timestamp(at: OffsetDateTime) -> Result<String> {
     at.to_offset(UtcOffset::UTC).format(STORED).map_err(|e| {
-        StoreError::Invalid(format!(
-            "日時を書式化できません / cannot format time {at}: {e}"
-        ))
+        StoreError::invalid(
+            format!("日時を書式化できません: {at}: {e}"),
+            format!("cannot format time {at}: {e}"),
+        )
     })
 }
 

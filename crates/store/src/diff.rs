@@ -23,9 +23,10 @@ pub(crate) fn project_data(project: &Project) -> Result<Map<String, Value>> {
             map.remove("checklist");
             Ok(map)
         }
-        other => Err(StoreError::Invalid(format!(
-            "案件を JSON オブジェクトにできません / project did not serialise to an object: {other}"
-        ))),
+        other => Err(StoreError::invalid(
+            format!("案件を JSON オブジェクトにできません: {other}"),
+            format!("project did not serialise to an object: {other}"),
+        )),
     }
 }
 

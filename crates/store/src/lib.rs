@@ -11,16 +11,22 @@
 //!   imported from them (migration 0003).
 //! - All SQL is parameterised.
 
+mod archive;
 mod checklist;
 mod clock;
+mod connection;
 mod diff;
 mod error;
+mod generations;
+mod history;
 mod migrate;
 mod model;
 mod packages;
-mod store;
+mod projects;
 
+pub use archive::{ArchivedReview, ProjectArchive};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
+pub use connection::{copy_database, Store, BUSY_TIMEOUT};
 pub use error::{Result, StoreError};
 pub use migrate::{Migration, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 pub use model::{
@@ -28,4 +34,3 @@ pub use model::{
     ProjectSummary, Status, StoredProject, UpdateOutcome,
 };
 pub use packages::{FieldChange, NewReviewExport, RecordedResponse, ReviewExport, StoredResponse};
-pub use store::{Store, BUSY_TIMEOUT};

@@ -3,10 +3,11 @@
 //! it answers; every import is kept, the newest is current.
 
 use crate::clock::{parse_timestamp, stored_now};
+use crate::connection::{current_revision, Store};
 use crate::diff::pointer;
 use crate::error::{Result, StoreError};
+use crate::history::{insert_history, HistoryRow};
 use crate::model::{HistoryAction, ProjectId};
-use crate::store::{current_revision, insert_history, HistoryRow, Store};
 use rusqlite::{named_params, params, Connection, OptionalExtension};
 use secspec_core::contractor::ContractorResponse;
 use serde::{Deserialize, Serialize};
@@ -85,9 +86,10 @@ fn check_digest(what: &str, digest: &str) -> Result<()> {
     {
         Ok(())
     } else {
-        Err(StoreError::Invalid(format!(
-            "{what}: ダイジェストは 16 進小文字 64 桁で指定してください / must be 64 lowercase hex digits: {digest:?}"
-        )))
+        Err(StoreError::invalid(
+            format!("{what}: ダイジェストは 16 進小文字 64 桁で指定してください: {digest:?}"),
+            format!("{what}: must be 64 lowercase hex digits: {digest:?}"),
+        ))
     }
 }
 
@@ -157,20 +159,26 @@ impl Store {
     pub fn record_review_export(&self, export: &NewReviewExport<'_>) -> Result<i64> {
         check_digest("digest", &export.digest)?;
         let size_bytes = i64::try_from(export.package.len()).map_err(|_| {
-            StoreError::Invalid(format!(
-                "パッケージが大きすぎます / package too large: {}",
-                export.package.len()
-            ))
+            StoreError::invalid(
+                format!("パッケージが大きすぎます: {}", export.package.len()),
+                format!("package too large: {}", export.package.len()),
+            )
         })?;
         let now = stored_now(self.clock.as_ref())?;
         let project_id = export.project_id;
         let tx = self.write_tx()?;
         let revision = current_revision(&tx, project_id)?;
         if !(1..=revision).contains(&export.project_revision) {
-            return Err(StoreError::Invalid(format!(
-                "案件 {project_id} の版 {} はありません（現在 {revision}） / project {project_id} has no revision {}",
-                export.project_revision, export.project_revision
-            )));
+            return Err(StoreError::invalid(
+                format!(
+                    "案件 {project_id} の版 {} はありません（現在 {revision}）",
+                    export.project_revision
+                ),
+                format!(
+                    "project {project_id} has no revision {}",
+                    export.project_revision
+                ),
+            ));
         }
         let id: i64 = tx.query_row(
             "INSERT INTO review_packages
@@ -285,9 +293,10 @@ impl Store {
             |r| r.get(0),
         )?;
         if exported == 0 {
-            return Err(StoreError::Invalid(format!(
-                "案件 {project_id} はダイジェスト {review_digest} のレビュー用パッケージを書き出していません / project {project_id} did not export a review package with digest {review_digest}"
-            )));
+            return Err(StoreError::invalid(
+                format!("案件 {project_id} はダイジェスト {review_digest} のレビュー用パッケージを書き出していません"),
+                format!("project {project_id} did not export a review package with digest {review_digest}"),
+            ));
         }
         let previous = latest_response(&tx, project_id)?;
         let changes = diff_responses(previous.as_ref(), &value)?;

@@ -3,9 +3,9 @@
 
 mod common;
 
-use common::{file_store, simple_project};
+use common::{file_store, simple_project, StoreExt};
 use rusqlite::Connection;
-use secspec_store::{Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use secspec_store::{Status, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
 use std::fs;
 use std::path::Path;
 
@@ -57,12 +57,44 @@ fn migrates_an_empty_file_and_sets_pragmas() {
 }
 
 #[test]
-fn migrates_a_zero_byte_file() {
+fn a_zero_byte_file_is_refused_and_left_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.db");
     fs::write(&path, b"").unwrap();
-    let (store, _) = file_store(&path);
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::EmptyFile { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("空のファイル") && msg.contains("empty"),
+        "{msg}"
+    );
+    assert_eq!(
+        fs::metadata(&path).unwrap().len(),
+        0,
+        "the file was written"
+    );
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no side files"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_is_readable_by_its_owner_only_and_leaves_no_temporary_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secspec.db");
+    drop(file_store(&path));
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("secspec.db"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
 }
 
 #[test]
@@ -71,7 +103,9 @@ fn reopening_is_idempotent_and_keeps_data() {
     let path = dir.path().join("secspec.db");
     let id = {
         let (store, _) = file_store(&path);
-        store.create_project(&simple_project("一回目")).unwrap()
+        store
+            .create_project(&simple_project("一回目"), Status::Draft)
+            .unwrap()
     };
     for _ in 0..3 {
         let (store, _) = file_store(&path);
@@ -88,7 +122,9 @@ fn two_stores_share_one_file() {
     let path = dir.path().join("secspec.db");
     let (app, _) = file_store(&path);
     let (cli, _) = file_store(&path);
-    let id = app.create_project(&simple_project("共有")).unwrap();
+    let id = app
+        .create_project(&simple_project("共有"), Status::Draft)
+        .unwrap();
     assert_eq!(cli.get_project(id).unwrap().project.title, "共有");
 }
 
@@ -97,10 +133,10 @@ fn missing_folder_is_an_open_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-dir").join("secspec.db");
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::NoFolder { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains("データベースを開けません"), "{msg}");
-    assert!(msg.contains("cannot open database"), "{msg}");
+    assert!(msg.contains("フォルダがありません"), "{msg}");
+    assert!(msg.contains("folder does not exist"), "{msg}");
     assert!(msg.contains("no-such-dir"), "{msg}");
     assert!(!path.exists());
 }
@@ -153,7 +189,9 @@ fn damaged_header_is_refused_and_left_unchanged() {
     let path = dir.path().join("secspec.db");
     {
         let (store, _) = file_store(&path);
-        store.create_project(&simple_project("壊れる前")).unwrap();
+        store
+            .create_project(&simple_project("壊れる前"), Status::Draft)
+            .unwrap();
     }
     // Checkpointed on close; now scribble over the header magic.
     let mut bytes = fs::read(&path).unwrap();
@@ -187,8 +225,8 @@ fn future_schema_version_is_refused_and_left_unchanged() {
         other => panic!("expected TooNew, got {other:?}"),
     }
     let msg = err.to_string();
-    assert!(msg.contains("アプリを更新してください"), "{msg}");
-    assert!(msg.contains("newer than this app supports"), "{msg}");
+    assert!(msg.contains("SecSpec を更新してください"), "{msg}");
+    assert!(msg.contains("made by a newer SecSpec"), "{msg}");
     assert_untouched(&path, &before);
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn.pragma_query_one(None, "journal_mode").unwrap();
@@ -226,11 +264,15 @@ fn deleting_a_project_cascades_on_a_file_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("secspec.db");
     let (store, _) = file_store(&path);
-    let id = store.create_project(&common::full_project()).unwrap();
-    let keep = store.create_project(&common::full_project()).unwrap();
+    let id = store
+        .create_project(&common::full_project(), Status::Draft)
+        .unwrap();
+    let keep = store
+        .create_project(&common::full_project(), Status::Draft)
+        .unwrap();
     for pid in [id, keep] {
         store
-            .record_generation(&secspec_store::NewGeneration {
+            .record_one(&secspec_store::NewGeneration {
                 project_id: pid,
                 document_kind: secspec_core::DocumentKind::Specification,
                 format: secspec_store::Format::Docx,
@@ -276,11 +318,11 @@ fn concurrent_writers_on_one_file_wait_instead_of_failing() {
                 let store = Store::open(&path).unwrap();
                 for i in 0..25 {
                     let id = store
-                        .create_project(&simple_project(&format!("w{w}-{i}")))
+                        .create_project(&simple_project(&format!("w{w}-{i}")), Status::Draft)
                         .unwrap();
                     let mut p = simple_project(&format!("w{w}-{i}-edited"));
                     p.officer = "並行".into();
-                    store.update_project(id, &p).unwrap();
+                    store.update_unchecked(id, &p).unwrap();
                 }
             })
         })

@@ -5,7 +5,7 @@ mod common;
 
 use common::{memory_store, simple_project};
 use secspec_core::contractor::{ClauseResponse, ContractorResponse, ResponseKind};
-use secspec_store::{HistoryAction, NewReviewExport, ProjectId, StoreError};
+use secspec_store::{HistoryAction, NewReviewExport, ProjectId, Status, StoreError};
 use time::Duration;
 
 const REVIEW: &str = "1111111111111111111111111111111111111111111111111111111111111111";
@@ -42,7 +42,9 @@ fn response() -> ContractorResponse {
 #[test]
 fn an_export_is_kept_byte_for_byte_with_a_history_row() {
     let (store, clock) = memory_store();
-    let id = store.create_project(&simple_project("案件")).unwrap();
+    let id = store
+        .create_project(&simple_project("案件"), Status::Draft)
+        .unwrap();
     let bytes = b"PK\x03\x04 exact bytes \x00\xff".to_vec();
     let row = store
         .record_review_export(&export(id, REVIEW, &bytes))
@@ -90,7 +92,9 @@ fn an_export_is_kept_byte_for_byte_with_a_history_row() {
 #[test]
 fn bad_exports_are_refused() {
     let (store, _) = memory_store();
-    let id = store.create_project(&simple_project("案件")).unwrap();
+    let id = store
+        .create_project(&simple_project("案件"), Status::Draft)
+        .unwrap();
     let bytes = b"x".to_vec();
     let upper = REVIEW.replace('1', "A");
     for digest in ["abc", upper.as_str()] {
@@ -119,8 +123,12 @@ fn bad_exports_are_refused() {
 #[test]
 fn a_response_must_answer_an_export_of_the_same_project() {
     let (store, _) = memory_store();
-    let one = store.create_project(&simple_project("一")).unwrap();
-    let two = store.create_project(&simple_project("二")).unwrap();
+    let one = store
+        .create_project(&simple_project("一"), Status::Draft)
+        .unwrap();
+    let two = store
+        .create_project(&simple_project("二"), Status::Draft)
+        .unwrap();
     store
         .record_review_export(&export(one, REVIEW, b"one"))
         .unwrap();
@@ -128,7 +136,7 @@ fn a_response_must_answer_an_export_of_the_same_project() {
         .record_response(one, OTHER, RESP1, &response())
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Invalid(m) if m.contains(OTHER)),
+        matches!(&err, StoreError::Invalid(m) if m.en.contains(OTHER)),
         "{err:?}"
     );
     // Project 1's review does not count for project 2.
@@ -147,7 +155,9 @@ fn a_response_must_answer_an_export_of_the_same_project() {
 #[test]
 fn every_import_is_kept_and_history_shows_each_changed_field() {
     let (store, clock) = memory_store();
-    let id = store.create_project(&simple_project("案件")).unwrap();
+    let id = store
+        .create_project(&simple_project("案件"), Status::Draft)
+        .unwrap();
     store
         .record_review_export(&export(id, REVIEW, b"review"))
         .unwrap();
@@ -238,8 +248,12 @@ fn every_import_is_kept_and_history_shows_each_changed_field() {
 #[test]
 fn deleting_a_project_deletes_its_packages_and_responses() {
     let (store, _) = memory_store();
-    let id = store.create_project(&simple_project("案件")).unwrap();
-    let keep = store.create_project(&simple_project("別件")).unwrap();
+    let id = store
+        .create_project(&simple_project("案件"), Status::Draft)
+        .unwrap();
+    let keep = store
+        .create_project(&simple_project("別件"), Status::Draft)
+        .unwrap();
     store
         .record_review_export(&export(id, REVIEW, b"review"))
         .unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{full_project, memory_store, simple_project};
+use common::{full_project, memory_store, simple_project, StoreExt};
 use secspec_core::{ClauseChoice, Date, DocumentKind, Lang};
 use secspec_store::{
     Format, HistoryAction, NewGeneration, ProjectId, Status, StoreError, UpdateOutcome,
@@ -15,7 +15,7 @@ use time::Duration;
 fn full_project_round_trips() {
     let (store, _) = memory_store();
     let project = full_project();
-    let id = store.create_project(&project).unwrap();
+    let id = store.create_project(&project, Status::Draft).unwrap();
     let stored = store.get_project(id).unwrap();
     assert_eq!(stored.id, id);
     assert_eq!(stored.project, project);
@@ -34,7 +34,7 @@ fn full_project_round_trips() {
 fn create_writes_one_history_row_with_the_whole_project() {
     let (store, _) = memory_store();
     let project = full_project();
-    let id = store.create_project(&project).unwrap();
+    let id = store.create_project(&project, Status::Draft).unwrap();
     let history = store.history(id).unwrap();
     assert_eq!(history.len(), 1);
     let h = &history[0];
@@ -58,24 +58,31 @@ fn unknown_ids_are_not_found() {
     not_found(store.get_project(missing).map(drop));
     not_found(
         store
-            .update_project(missing, &simple_project("x"))
+            .update_unchecked(missing, &simple_project("x"))
             .map(drop),
     );
-    not_found(store.duplicate_project(missing).map(drop));
+    not_found(
+        store
+            .duplicate_project(missing, "x", Status::Draft)
+            .map(drop),
+    );
     not_found(store.delete_project(missing));
     not_found(store.set_status(missing, Status::Ready));
     not_found(store.history(missing).map(drop));
     not_found(store.generations(missing).map(drop));
-    not_found(store.record_generation(&generation(missing, 1)).map(drop));
+    not_found(store.record_one(&generation(missing, 1)).map(drop));
     let msg = StoreError::NotFound(missing).to_string();
-    assert!(msg.contains("案件 42 が見つかりません") && msg.contains("project 42 not found"));
+    assert!(
+        msg.contains("案件 42 はありません") && msg.contains("no project 42"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn update_writes_one_history_row_per_changed_field() {
     let (store, clock) = memory_store();
     let old = full_project();
-    let id = store.create_project(&old).unwrap();
+    let id = store.create_project(&old, Status::Draft).unwrap();
     clock.advance(Duration::minutes(5));
 
     let mut new = old.clone();
@@ -98,7 +105,7 @@ fn update_writes_one_history_row_per_changed_field() {
         },
     );
 
-    let outcome = store.update_project(id, &new).unwrap();
+    let outcome = store.update_unchecked(id, &new).unwrap();
     assert_eq!(
         outcome,
         UpdateOutcome {
@@ -158,9 +165,9 @@ fn update_writes_one_history_row_per_changed_field() {
 fn no_op_update_writes_nothing() {
     let (store, clock) = memory_store();
     let project = full_project();
-    let id = store.create_project(&project).unwrap();
+    let id = store.create_project(&project, Status::Draft).unwrap();
     clock.advance(Duration::hours(1));
-    let outcome = store.update_project(id, &project).unwrap();
+    let outcome = store.update_unchecked(id, &project).unwrap();
     assert_eq!(
         outcome,
         UpdateOutcome {
@@ -177,12 +184,14 @@ fn no_op_update_writes_nothing() {
 #[test]
 fn checked_update_refuses_a_stale_revision() {
     let (store, _) = memory_store();
-    let id = store.create_project(&simple_project("版")).unwrap();
+    let id = store
+        .create_project(&simple_project("版"), Status::Draft)
+        .unwrap();
     store
-        .update_project_checked(id, 1, &simple_project("版2"))
+        .update_project(id, 1, &simple_project("版2"), Status::Draft)
         .unwrap();
     let err = store
-        .update_project_checked(id, 1, &simple_project("古い画面から"))
+        .update_project(id, 1, &simple_project("古い画面から"), Status::Draft)
         .unwrap_err();
     match err {
         StoreError::Conflict {
@@ -198,18 +207,24 @@ fn checked_update_refuses_a_stale_revision() {
 #[test]
 fn duplicate_copies_content_not_status_history_or_generations() {
     let (store, clock) = memory_store();
-    let id = store.create_project(&full_project()).unwrap();
+    let id = store
+        .create_project(&full_project(), Status::Draft)
+        .unwrap();
     let mut changed = full_project();
     changed.officer = "佐藤 花子".into();
-    store.update_project(id, &changed).unwrap();
+    store.update_unchecked(id, &changed).unwrap();
     store.set_status(id, Status::Generated).unwrap();
-    store.record_generation(&generation(id, 2)).unwrap();
+    store.record_one(&generation(id, 2)).unwrap();
     clock.advance(Duration::days(1));
 
-    let copy = store.duplicate_project(id).unwrap();
+    let copy = store
+        .duplicate_project(id, "複製の件名", Status::Draft)
+        .unwrap();
     assert_ne!(copy, id);
     let stored = store.get_project(copy).unwrap();
-    assert_eq!(stored.project, changed);
+    let mut expected = changed.clone();
+    expected.title = "複製の件名".into();
+    assert_eq!(stored.project, expected);
     assert_eq!(stored.status, Status::Draft);
     assert_eq!(stored.revision, 1);
     assert_eq!(stored.created_at, datetime!(2026-04-02 09:00 UTC));
@@ -223,19 +238,25 @@ fn duplicate_copies_content_not_status_history_or_generations() {
     );
 
     // The copy is independent of the original.
-    let mut edited = changed.clone();
+    let mut edited = expected.clone();
     edited.clauses.clear();
-    store.update_project(copy, &edited).unwrap();
+    store.update_unchecked(copy, &edited).unwrap();
     assert_eq!(store.get_project(id).unwrap().project, changed);
 }
 
 #[test]
 fn list_is_ordered_by_update_time_then_id() {
     let (store, clock) = memory_store();
-    let a = store.create_project(&simple_project("A")).unwrap();
+    let a = store
+        .create_project(&simple_project("A"), Status::Draft)
+        .unwrap();
     clock.advance(Duration::seconds(1));
-    let b = store.create_project(&simple_project("B")).unwrap();
-    let c = store.create_project(&simple_project("C")).unwrap(); // same second as B
+    let b = store
+        .create_project(&simple_project("B"), Status::Draft)
+        .unwrap();
+    let c = store
+        .create_project(&simple_project("C"), Status::Draft)
+        .unwrap(); // same second as B
     clock.advance(Duration::seconds(1));
     let ids = |store: &secspec_store::Store| -> Vec<ProjectId> {
         store
@@ -247,7 +268,7 @@ fn list_is_ordered_by_update_time_then_id() {
     };
     assert_eq!(ids(&store), [c, b, a]);
 
-    store.update_project(a, &simple_project("A2")).unwrap();
+    store.update_unchecked(a, &simple_project("A2")).unwrap();
     assert_eq!(ids(&store), [a, c, b]);
     clock.advance(Duration::seconds(1));
     store.set_status(b, Status::Ready).unwrap();
@@ -269,7 +290,9 @@ fn list_is_ordered_by_update_time_then_id() {
 #[test]
 fn set_status_records_history_and_keeps_revision() {
     let (store, clock) = memory_store();
-    let id = store.create_project(&simple_project("状態")).unwrap();
+    let id = store
+        .create_project(&simple_project("状態"), Status::Draft)
+        .unwrap();
     clock.advance(Duration::minutes(1));
     store.set_status(id, Status::Ready).unwrap();
     store.set_status(id, Status::Ready).unwrap(); // no-op
@@ -302,18 +325,22 @@ fn generation(project_id: ProjectId, revision: i64) -> NewGeneration {
 #[test]
 fn generations_are_recorded_in_order() {
     let (store, clock) = memory_store();
-    let id = store.create_project(&full_project()).unwrap();
-    let other = store.create_project(&simple_project("他")).unwrap();
+    let id = store
+        .create_project(&full_project(), Status::Draft)
+        .unwrap();
+    let other = store
+        .create_project(&simple_project("他"), Status::Draft)
+        .unwrap();
     clock.advance(Duration::minutes(10));
-    let g1 = store.record_generation(&generation(id, 1)).unwrap();
+    let g1 = store.record_one(&generation(id, 1)).unwrap();
     clock.advance(Duration::minutes(1));
     let mut docx = generation(id, 1);
     docx.format = Format::Docx;
     docx.document_kind = DocumentKind::ContractAnnex;
     docx.file_name = "特記事項.docx".into();
     docx.size_bytes = u64::from(u32::MAX) + 1;
-    let g2 = store.record_generation(&docx).unwrap();
-    store.record_generation(&generation(other, 1)).unwrap();
+    let g2 = store.record_one(&docx).unwrap();
+    store.record_one(&generation(other, 1)).unwrap();
 
     let gens = store.generations(id).unwrap();
     assert_eq!(gens.len(), 2);
@@ -353,7 +380,9 @@ fn generations_are_recorded_in_order() {
 #[test]
 fn bad_generation_input_is_rejected() {
     let (store, _) = memory_store();
-    let id = store.create_project(&simple_project("検証")).unwrap();
+    let id = store
+        .create_project(&simple_project("検証"), Status::Draft)
+        .unwrap();
     for bad in [
         NewGeneration {
             sha256: "abc".into(),
@@ -367,11 +396,14 @@ fn bad_generation_input_is_rejected() {
             size_bytes: u64::MAX,
             ..generation(id, 1)
         },
-        generation(id, 2),
-        generation(id, 0),
     ] {
-        let err = store.record_generation(&bad).unwrap_err();
+        let err = store.record_one(&bad).unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    }
+    // Documents of any other revision than the current one are never recorded.
+    for stale in [generation(id, 2), generation(id, 0)] {
+        let err = store.record_one(&stale).unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
     }
     assert!(store.generations(id).unwrap().is_empty());
     assert_eq!(store.history(id).unwrap().len(), 1);
@@ -393,13 +425,13 @@ fn japanese_and_megabyte_strings_round_trip() {
         .clauses
         .insert(format!("条項-{big}"), ClauseChoice::default());
 
-    let id = store.create_project(&project).unwrap();
+    let id = store.create_project(&project, Status::Draft).unwrap();
     assert_eq!(store.get_project(id).unwrap().project, project);
     assert_eq!(store.list_projects().unwrap()[0].title, project.title);
 
     let mut edited = project.clone();
     edited.clauses.get_mut("SEC-ORG-01").unwrap().custom_body = Some(format!("{big}追記"));
-    store.update_project(id, &edited).unwrap();
+    store.update_unchecked(id, &edited).unwrap();
     assert_eq!(store.get_project(id).unwrap().project, edited);
     let last = store.history(id).unwrap().pop().unwrap();
     assert_eq!(
@@ -429,14 +461,16 @@ fn sql_looking_input_is_stored_literally() {
             additions: vec![evil.into(), "%_\\".into()],
         },
     );
-    let id = store.create_project(&project).unwrap();
-    let other = store.create_project(&simple_project("無関係")).unwrap();
+    let id = store.create_project(&project, Status::Draft).unwrap();
+    let other = store
+        .create_project(&simple_project("無関係"), Status::Draft)
+        .unwrap();
     assert_eq!(store.get_project(id).unwrap().project, project);
     let mut edited = project.clone();
     edited.title = format!("{evil} 2");
-    store.update_project(id, &edited).unwrap();
+    store.update_unchecked(id, &edited).unwrap();
     store
-        .record_generation(&NewGeneration {
+        .record_one(&NewGeneration {
             file_name: format!("{evil}.pdf"),
             template_versions: evil.into(),
             ..generation(id, 2)
@@ -461,7 +495,7 @@ fn dates_and_enums_survive() {
     project.contract_start = Some(Date::parse("2024-03-01").unwrap());
     project.contract_kind = secspec_core::ContractKind::Subsidy;
     project.method = secspec_core::ContractMethod::SmallAmountNegotiated;
-    let id = store.create_project(&project).unwrap();
+    let id = store.create_project(&project, Status::Draft).unwrap();
     assert_eq!(store.get_project(id).unwrap().project, project);
 }
 
@@ -470,7 +504,7 @@ fn checklist_changes_are_history_rows_per_answer_question_and_override() {
     use secspec_core::checklist::{Answer, ItemAnswer};
     let (store, clock) = memory_store();
     let old = full_project();
-    let id = store.create_project(&old).unwrap();
+    let id = store.create_project(&old, Status::Draft).unwrap();
     clock.advance(Duration::minutes(1));
 
     let mut new = old.clone();
@@ -482,7 +516,7 @@ fn checklist_changes_are_history_rows_per_answer_question_and_override() {
     new.checklist
         .answers
         .insert("item_e".into(), ItemAnswer::new(Answer::NotImplemented));
-    let outcome = store.update_project(id, &new).unwrap();
+    let outcome = store.update_unchecked(id, &new).unwrap();
     assert_eq!(outcome.changed_fields, 4);
     assert_eq!(store.get_project(id).unwrap().project, new);
 
@@ -525,13 +559,13 @@ fn an_impossible_partial_answer_is_refused_and_nothing_is_lost() {
     use secspec_core::checklist::{Answer, ItemAnswer};
     let (store, _) = memory_store();
     let old = full_project();
-    let id = store.create_project(&old).unwrap();
+    let id = store.create_project(&old, Status::Draft).unwrap();
     let mut bad = old.clone();
     bad.checklist.answers.insert(
         "item_z".into(),
         ItemAnswer::new(Answer::Partial { done: 5, of: 4 }),
     );
-    let err = store.update_project(id, &bad).unwrap_err();
+    let err = store.update_unchecked(id, &bad).unwrap_err();
     assert!(
         err.to_string().contains("checklist.answers.item_z"),
         "{err}"

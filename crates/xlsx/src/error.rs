@@ -57,3 +57,70 @@ impl From<rust_xlsxwriter::XlsxError> for XlsxError {
         XlsxError::Write(e.to_string())
     }
 }
+
+impl secspec_core::Bilingual for XlsxError {
+    fn message(&self) -> secspec_core::Message {
+        use secspec_core::Message;
+        match self {
+            XlsxError::TooLarge { size, limit } => Message::new(
+                format!("ファイルが大きすぎます（{size} バイト、上限 {limit} バイト）"),
+                format!("the file is too large ({size} bytes, the limit is {limit})"),
+            ),
+            XlsxError::NotXlsx {
+                detail_ja,
+                detail_en,
+            } => Message::new(
+                format!("Excel ブック（.xlsx）ではありません（{detail_ja}）"),
+                format!("not an Excel workbook (.xlsx): {detail_en}"),
+            ),
+            XlsxError::Damaged { detail } => Message::new(
+                format!("ファイルが壊れているか、途中で切れています（{detail}）"),
+                format!("the file is damaged or truncated: {detail}"),
+            ),
+            XlsxError::ZipBomb {
+                entry,
+                detail_ja,
+                detail_en,
+            } => Message::new(
+                format!("展開すると大きくなりすぎるファイルです（zip 爆弾の疑い）：{entry}：{detail_ja}"),
+                format!("the file expands too much (possible zip bomb): {entry}: {detail_en}"),
+            ),
+            XlsxError::MissingSheet {
+                expected_ja,
+                expected_en,
+                found,
+            } => Message::new(
+                format!(
+                    "シート「{expected_ja}」（{expected_en}）がありません。あるシート：{}",
+                    found.join(", ")
+                ),
+                format!(
+                    "there is no sheet \"{expected_en}\" ({expected_ja}); sheets found: {}",
+                    found.join(", ")
+                ),
+            ),
+            XlsxError::MissingColumn {
+                sheet,
+                column_ja,
+                column_en,
+            } => Message::new(
+                format!("シート「{sheet}」の1行目（見出し）に列「{column_ja}」がありません"),
+                format!("sheet \"{sheet}\" has no column \"{column_en}\" in its header row (row 1)"),
+            ),
+            XlsxError::TooManyRows { sheet, rows, limit } => Message::new(
+                format!("シート「{sheet}」の行が多すぎます（{rows} 行以上、上限 {limit} 行）"),
+                format!(
+                    "sheet \"{sheet}\" has too many rows ({rows} or more data rows, the limit is {limit})"
+                ),
+            ),
+            XlsxError::Write(detail) => Message::new(
+                format!("Excel ファイルを作成できません（{detail}）"),
+                format!("could not write the workbook: {detail}"),
+            ),
+            XlsxError::Score(e) => {
+                let m = e.message();
+                Message::new(format!("集計できません: {}", m.ja), format!("cannot score the answers: {}", m.en))
+            }
+        }
+    }
+}

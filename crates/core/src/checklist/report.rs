@@ -6,13 +6,14 @@ use super::applicability::{check_inputs, decide, ChecklistDecision};
 use super::library::Checklist;
 use super::model::{Answer, Item};
 use super::scoring::{score_answers, Grade, GroupScore, ItemStatus, Rate, ScoreCard};
-use crate::builder::{metadata, BuildError, DocContext};
 use crate::compose::Mode;
 use crate::document::{Bar, Block, Document, DocumentKind, Lang, Span};
 use crate::issue::{blocks, Issue, Severity};
 use crate::library::{Library, LibraryError, ReportText};
+use crate::metadata::{metadata, BuildError};
 use crate::numbering::{self, Level};
 use crate::project::Project;
+use crate::project_ref::ProjectRef;
 use crate::wareki;
 
 /// The officer has entered something for the checklist (profile, override or answer). An
@@ -116,7 +117,7 @@ pub fn build_checklist_report(
     library: &Library,
     project: &Project,
     lang: Lang,
-    ctx: DocContext,
+    ctx: ProjectRef,
     mode: Mode,
 ) -> Result<Document, BuildError> {
     if !has_report(project) {

@@ -325,6 +325,33 @@ pub fn score_answers(
     score(checklist, decision, &plain)
 }
 
+impl crate::Bilingual for ScoreError {
+    fn message(&self) -> crate::Message {
+        match self {
+            ScoreError::UnknownItem { item } => crate::Message::new(
+                format!("checklist.answers.{item}: 点検リストにない項目です"),
+                format!("checklist.answers.{item}: there is no such checklist item"),
+            ),
+            ScoreError::InvalidPartial { item, done, of } => crate::Message::new(
+                format!("checklist.answers.{item}: 一部実施は 対象数 ≥ 1 かつ 実施数 ≤ 対象数 としてください（{done} / {of}）"),
+                format!("checklist.answers.{item}: partly implemented needs at least one target and no more done than targets (got {done} of {of})"),
+            ),
+        }
+    }
+}
+
+impl ScoreError {
+    /// The message without the field path it starts with (for an issue that names the field).
+    pub fn reason(&self) -> crate::Message {
+        let m = crate::Bilingual::message(self);
+        let strip = |s: &str| {
+            s.split_once(": ")
+                .map_or(s.to_string(), |(_, r)| r.to_string())
+        };
+        crate::Message::new(strip(&m.ja), strip(&m.en))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::applicability::decide;

@@ -132,3 +132,42 @@ pub fn checklist_state() -> ChecklistState {
         .insert("item_d".into(), ItemAnswer::new(Answer::NotApplicable));
     state
 }
+
+/// Shorthands of the tests over the store's public API.
+pub trait StoreExt {
+    /// Replaces the content whatever the current revision (as a script would).
+    fn update_unchecked(
+        &self,
+        id: secspec_store::ProjectId,
+        project: &Project,
+    ) -> secspec_store::Result<secspec_store::UpdateOutcome>;
+    /// Records one document of the project's current revision.
+    fn record_one(
+        &self,
+        g: &secspec_store::NewGeneration,
+    ) -> secspec_store::Result<secspec_store::GenerationId>;
+}
+
+impl StoreExt for Store {
+    fn update_unchecked(
+        &self,
+        id: secspec_store::ProjectId,
+        project: &Project,
+    ) -> secspec_store::Result<secspec_store::UpdateOutcome> {
+        let revision = self.get_project(id)?.revision;
+        self.update_project(id, revision, project, secspec_store::Status::Draft)
+    }
+
+    fn record_one(
+        &self,
+        g: &secspec_store::NewGeneration,
+    ) -> secspec_store::Result<secspec_store::GenerationId> {
+        let ids = self.record_generation_set(std::slice::from_ref(g), false)?;
+        ids.first().copied().ok_or_else(|| {
+            secspec_store::StoreError::Invalid(secspec_core::Message::new(
+                "記録なし",
+                "nothing recorded",
+            ))
+        })
+    }
+}

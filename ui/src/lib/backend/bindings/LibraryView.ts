@@ -4,6 +4,7 @@ import type { Checklist } from "./Checklist";
 import type { Clause } from "./Clause";
 import type { Definition } from "./Definition";
 import type { Labelled } from "./Labelled";
+import type { Limits } from "./Limits";
 import type { Source } from "./Source";
 
 /**
@@ -13,4 +14,8 @@ export type LibraryView = { version: string, clauses: Array<Clause>, agencies: A
 /**
  * The security-by-design checklist (stages, categories, profile questions, items).
  */
-checklist: Checklist, };
+checklist: Checklist, 
+/**
+ * Length limits of the project's text fields.
+ */
+limits: Limits, };

@@ -7,7 +7,7 @@ import type { ResponseChange } from "./ResponseChange";
 /**
  * The outcome of importing a response package into a project.
  */
-export type ResponseImported = { review_digest: string, digest: string, response: ContractorResponse, 
+export type ResponseImported = { package_id: string, review_digest: string, digest: string, response: ContractorResponse, 
 /**
  * Differences from the previous response (everything, for the first one).
  */

@@ -4,7 +4,11 @@ import type { Issue } from "./Issue";
 /**
  * A response package written by the contractor.
  */
-export type ResponseWritten = { path: string, digest: string, 
+export type ResponseWritten = { path: string, 
+/**
+ * e.g. `SECSPEC-00001-RESPONSE-R3`.
+ */
+package_id: string, digest: string, 
 /**
  * What is still incomplete (blocking / warnings); the package was written anyway.
  */

@@ -1,49 +1,51 @@
-//! Answers files: the TOML an officer (or a script) fills in to create a project.
+//! Answers files: the TOML an officer (or a script) fills in to describe a project, and the TOML
+//! a contractor fills in to answer a review package. Read with size and encoding checks; every
+//! problem names the file, the line and the field.
 
-use crate::error::CliError;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use secspec_core::contractor::ContractorResponse;
 use secspec_core::library::{Library, ParamKind};
-use secspec_core::{ContractKind, ContractMethod, Lang, Project};
+use secspec_core::{ContractKind, ContractMethod, Lang, Message, Project};
 use std::fmt::Write;
 use std::path::Path;
 
 /// Answers files are small; anything bigger is a mistake, not a project.
-const MAX_ANSWERS_BYTES: u64 = 8 << 20;
+pub const MAX_ANSWERS_BYTES: u64 = 8 << 20;
 
-pub fn read(path: &Path) -> Result<Project, CliError> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CliError::input(format!("{name}: 開けません / cannot open: {e}")))?;
-    if meta.len() > MAX_ANSWERS_BYTES {
-        return Err(CliError::input(format!(
-            "{name}: ファイルが大きすぎます（{} バイト、上限 {MAX_ANSWERS_BYTES}） / file too large",
-            meta.len()
-        )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::input(format!("{name}: 読み込めません / cannot read: {e}")))?;
-    parse(&name, bytes)
-}
-
-pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Project, CliError> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        CliError::input(format!(
-            "{name}: UTF-8 ではありません（{at} バイト目） / not valid UTF-8 at byte {at}"
-        ))
+/// Reads a file from outside of at most `max` bytes; a missing, unreadable or too large file is
+/// bad input naming the file.
+pub(crate) fn read_limited(path: &Path, max: u64) -> ApiResult<Vec<u8>> {
+    let name = path.display();
+    let bad = |ja: String, en: String| ApiError::new(ErrorCode::Invalid, ja, en);
+    let meta = std::fs::metadata(path).map_err(|e| {
+        bad(
+            format!("{name}: 開けません: {e}"),
+            format!("{name}: cannot open: {e}"),
+        )
     })?;
-    toml::from_str::<Project>(&text).map_err(|e| {
-        let msg = e.message().replace('\n', " ");
-        let line = e
-            .span()
-            .map(|s| {
-                format!(
-                    " ({}行目 / line {})",
-                    line_of(&text, s.start),
-                    line_of(&text, s.start)
-                )
-            })
-            .unwrap_or_default();
-        CliError::input(format!("{name}{line}: {msg}"))
+    if meta.is_dir() {
+        return Err(bad(
+            format!("{name}: フォルダです。ファイルを指定してください"),
+            format!("{name}: is a folder; give a file"),
+        ));
+    }
+    if meta.len() > max {
+        return Err(bad(
+            format!(
+                "{name}: ファイルが大きすぎます（{} バイト、上限 {max}）",
+                meta.len()
+            ),
+            format!(
+                "{name}: file too large ({} bytes, at most {max})",
+                meta.len()
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| {
+        bad(
+            format!("{name}: 読み込めません: {e}"),
+            format!("{name}: cannot read: {e}"),
+        )
     })
 }
 
@@ -51,6 +53,51 @@ fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .map(|t| t.matches('\n').count() + 1)
         .unwrap_or(0)
+}
+
+/// Parses a UTF-8 TOML file into `T`, naming the file and line of the first problem.
+fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, bytes: Vec<u8>) -> ApiResult<T> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ApiError::new(
+            ErrorCode::Invalid,
+            format!("{name}: UTF-8 ではありません（{at} バイト目）"),
+            format!("{name}: not valid UTF-8 at byte {at}"),
+        )
+    })?;
+    toml::from_str::<T>(&text).map_err(|e| {
+        // The parser's own message (English); a long value it quotes is cut.
+        let mut msg: String = e.message().replace('\n', " ");
+        if msg.chars().count() > 300 {
+            msg = msg.chars().take(300).collect::<String>() + "…";
+        }
+        let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(0);
+        let (ja, en) = if line > 0 {
+            (
+                format!("{name}（{line}行目）: {msg}"),
+                format!("{name} (line {line}): {msg}"),
+            )
+        } else {
+            (format!("{name}: {msg}"), format!("{name}: {msg}"))
+        };
+        ApiError::from_message(ErrorCode::Invalid, Message::new(ja, en))
+    })
+}
+
+/// An officer's answers file as a project (not yet validated against the library).
+pub fn read_answers(path: &Path) -> ApiResult<Project> {
+    parse_toml(
+        &path.display().to_string(),
+        read_limited(path, MAX_ANSWERS_BYTES)?,
+    )
+}
+
+/// A contractor's answers file (see templates/examples/response.toml).
+pub fn read_response_answers(path: &Path) -> ApiResult<ContractorResponse> {
+    parse_toml(
+        &path.display().to_string(),
+        read_limited(path, MAX_ANSWERS_BYTES)?,
+    )
 }
 
 fn quote(s: &str) -> String {

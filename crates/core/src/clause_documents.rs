@@ -1,96 +1,27 @@
-//! Builds the documents of the set from a project: the shared document model all back ends print.
+//! The clause documents: the specification section (調達仕様書), the contract annex (特記事項)
+//! and the grant conditions (交付の条件), written from the clauses that apply.
 
-use crate::applicability::{decide, is_subsidy, Scope};
+use crate::applicability::{decide, Scope};
 use crate::checklist::report::{self as checklist_report, RequirementGroup};
-use crate::checklist::ScoreError;
-use crate::compose::{compose, ComposeError, ComposedClause, Mode};
-use crate::document::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
-use crate::issue::{blocks, Issue};
-use crate::library::{Group, Layout, LayoutText, Library, LibraryError};
+use crate::compose::{compose, ComposedClause, Mode};
+use crate::document::{Block, Document, DocumentKind, Lang, Span, SpanStyle};
+use crate::issue::blocks;
+use crate::library::{Group, LayoutText, Library};
+use crate::metadata::{metadata, BuildError};
 use crate::numbering::{self, Level};
 use crate::project::Project;
+use crate::project_ref::ProjectRef;
 use crate::template::BodyPart;
 use crate::{lint, wareki};
 
-/// Where the document is filed: printed in the document id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocContext {
-    pub project_id: i64,
-    pub revision: i64,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("最終版を作成できません（{} 件の要対応事項。secspec lint で確認してください） / cannot make a final document: {} blocking issue(s), see `secspec lint`", .0.len(), .0.len())]
-    Blocked(Vec<Issue>),
-    #[error(transparent)]
-    Compose(#[from] ComposeError),
-    #[error(transparent)]
-    Library(#[from] LibraryError),
-    #[error("{0}")]
-    Date(#[from] wareki::WarekiError),
-    #[error(
-        "文書「{0}」はこの案件の対象ではありません / document {0} does not apply to this project"
-    )]
-    NotApplicable(&'static str),
-    #[error(transparent)]
-    Checklist(#[from] ScoreError),
-}
-
-/// The documents a project produces: a procurement gets the specification section and the
-/// contract annex; a subsidy gets the grant conditions; either gets the checklist report once
-/// a checklist item is answered.
-pub fn document_kinds(project: &Project) -> Vec<DocumentKind> {
-    let mut kinds = if is_subsidy(project) {
-        vec![DocumentKind::SubsidyConditions]
-    } else {
-        vec![DocumentKind::Specification, DocumentKind::ContractAnnex]
-    };
-    if checklist_report::has_report(project) {
-        kinds.push(DocumentKind::ChecklistReport);
-    }
-    kinds
-}
-
-/// Template versions that produced a document (recorded with each generation).
-pub fn template_versions(project: &Project, library: &Library, kind: DocumentKind) -> String {
-    let mut parts = vec![format!("library {}", library.version)];
-    if let Ok(layout) = library.layout(kind) {
-        parts.push(format!("{} {}", kind.code(), layout.version));
-    }
-    let uses_checklist = match kind {
-        DocumentKind::ChecklistReport => true,
-        DocumentKind::Specification => checklist_report::uses_checklist(project),
-        _ => false,
-    };
-    if uses_checklist {
-        parts.push(format!("checklist {}", library.checklist.version));
-    }
-    if kind == DocumentKind::ChecklistReport {
-        return parts.join("; ");
-    }
-    let decision = decide(project, library);
-    for d in decision.included() {
-        if let Some(c) = library.clause(&d.clause_id) {
-            parts.push(format!("{} {}", c.id, c.version));
-        }
-    }
-    parts.join("; ")
-}
-
-pub fn build(
+/// The specification section, the contract annex or the grant conditions of `project`.
+pub(crate) fn build(
     project: &Project,
     library: &Library,
     kind: DocumentKind,
-    ctx: DocContext,
+    ctx: ProjectRef,
     mode: Mode,
 ) -> Result<Document, BuildError> {
-    if !document_kinds(project).contains(&kind) {
-        return Err(BuildError::NotApplicable(kind.code()));
-    }
-    if kind == DocumentKind::ChecklistReport {
-        return checklist_report::build_checklist_report(library, project, project.lang, ctx, mode);
-    }
     // Lint covers the checklist inputs too (an override without its reason blocks).
     let issues = lint::lint(project, library);
     let security = if kind == DocumentKind::Specification {
@@ -185,65 +116,6 @@ pub fn build(
     Ok(Document {
         meta,
         blocks: w.blocks,
-    })
-}
-
-/// Title block, ids and footer of a document of `kind` for `p`, in `lang`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn metadata(
-    p: &Project,
-    library: &Library,
-    layout: &Layout,
-    kind: DocumentKind,
-    ctx: DocContext,
-    mode: Mode,
-    voluntary: bool,
-    lang: Lang,
-) -> Result<Metadata, BuildError> {
-    let text = layout.text(lang);
-    let document_id = format!(
-        "SECSPEC-{:05}-{}-R{}",
-        ctx.project_id,
-        kind.code().to_uppercase(),
-        ctx.revision
-    );
-    let template_version = format!("{}/{}-{}", library.version, kind.code(), layout.version);
-    let date_text = match lang {
-        Lang::Ja => wareki::format(p.document_date)?,
-        Lang::En => wareki::format_en(p.document_date)?,
-    };
-    let agency = [p.agency.trim(), p.bureau.trim()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut notices = Vec::new();
-    if mode == Mode::Draft {
-        notices.push(text.draft_notice.clone().unwrap_or_else(|| match lang {
-            Lang::Ja => "【案】未確定の項目を含みます。".into(),
-            Lang::En => "[DRAFT] Contains unfinished items.".into(),
-        }));
-    }
-    if voluntary {
-        notices.push(text.voluntary_notice.clone());
-    }
-    let sep = if lang == Lang::Ja { "\u{3000}" } else { "  " };
-    Ok(Metadata {
-        kind,
-        lang,
-        footer: format!(
-            "{} {document_id}{sep}{} {template_version}",
-            text.footer_label, text.template_label
-        ),
-        document_id,
-        title: text.title.clone(),
-        subject: p.title.trim().to_string(),
-        agency,
-        date_text,
-        template_version,
-        page_label: text.page_label.clone(),
-        notice: (!notices.is_empty()).then(|| notices.join(sep)),
     })
 }
 

@@ -1,0 +1,65 @@
+// Generated from crates/api/src/commands.rs (`UPDATE_BINDINGS=1 cargo test -p secspec-api`); do not edit.
+import type { AppInfo, ChecklistImport, ContractorResponse, DatabaseStatus, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, ReviewOpened } from './types';
+
+/** Every command: its arguments and its result. */
+export interface CommandMap {
+  app_info: { args: Record<string, never>; result: AppInfo };
+  database_status: { args: Record<string, never>; result: DatabaseStatus };
+  import_legacy: { args: { path: string }; result: Array<number> };
+  library_view: { args: Record<string, never>; result: LibraryView };
+  blank_project: { args: Record<string, never>; result: Project };
+  list_projects: { args: Record<string, never>; result: Array<ProjectListItem> };
+  create_project: { args: { project: Project }; result: ProjectState };
+  get_project: { args: { id: number }; result: ProjectState };
+  save_project: { args: { id: number; revision: number; project: Project }; result: ProjectState };
+  duplicate_project: { args: { id: number }; result: ProjectState };
+  delete_project: { args: { id: number }; result: null };
+  evaluate: { args: { project: Project }; result: Evaluation };
+  preview: { args: { id: number; revision: number; project: Project; kind: DocumentKind }; result: Preview };
+  generate: { args: { request: GenerateRequest }; result: Array<GeneratedFile> };
+  generations: { args: { id: number }; result: Array<GenerationRecord> };
+  history: { args: { id: number }; result: Array<HistoryItem> };
+  checklist_export: { args: { id: number; path: string }; result: ExportedFile };
+  checklist_import: { args: { id: number; revision: number; path: string }; result: ChecklistImport };
+  package_export: { args: { id: number; path: string }; result: PackageExport };
+  open_review: { args: { path: string }; result: ReviewOpened };
+  check_response: { args: { response: ContractorResponse }; result: ResponseCheck };
+  write_response: { args: { review_path: string; response: ContractorResponse; out_path: string }; result: ResponseWritten };
+  contractor_documents: { args: { review_path: string; response: ContractorResponse; dir: string; draft: boolean | null }; result: Array<GeneratedFile> };
+  import_response: { args: { id: number; path: string }; result: ResponseImported };
+  responses: { args: { id: number }; result: Array<ResponseRecord> };
+}
+
+export type CommandName = keyof CommandMap;
+export type Transport = <K extends CommandName>(cmd: K, args: CommandMap[K]['args']) => Promise<CommandMap[K]['result']>;
+
+/** A typed function per command, calling `call`. */
+export function makeCommands(call: Transport) {
+  return {
+    appInfo: () => call('app_info', {}),
+    databaseStatus: () => call('database_status', {}),
+    importLegacy: (path: string) => call('import_legacy', { path }),
+    libraryView: () => call('library_view', {}),
+    blankProject: () => call('blank_project', {}),
+    listProjects: () => call('list_projects', {}),
+    createProject: (project: Project) => call('create_project', { project }),
+    getProject: (id: number) => call('get_project', { id }),
+    saveProject: (id: number, revision: number, project: Project) => call('save_project', { id, revision, project }),
+    duplicateProject: (id: number) => call('duplicate_project', { id }),
+    deleteProject: (id: number) => call('delete_project', { id }),
+    evaluate: (project: Project) => call('evaluate', { project }),
+    preview: (id: number, revision: number, project: Project, kind: DocumentKind) => call('preview', { id, revision, project, kind }),
+    generate: (request: GenerateRequest) => call('generate', { request }),
+    generations: (id: number) => call('generations', { id }),
+    history: (id: number) => call('history', { id }),
+    checklistExport: (id: number, path: string) => call('checklist_export', { id, path }),
+    checklistImport: (id: number, revision: number, path: string) => call('checklist_import', { id, revision, path }),
+    packageExport: (id: number, path: string) => call('package_export', { id, path }),
+    openReview: (path: string) => call('open_review', { path }),
+    checkResponse: (response: ContractorResponse) => call('check_response', { response }),
+    writeResponse: (reviewPath: string, response: ContractorResponse, outPath: string) => call('write_response', { review_path: reviewPath, response, out_path: outPath }),
+    contractorDocuments: (reviewPath: string, response: ContractorResponse, dir: string, draft: boolean | null) => call('contractor_documents', { review_path: reviewPath, response, dir, draft }),
+    importResponse: (id: number, path: string) => call('import_response', { id, path }),
+    responses: (id: number) => call('responses', { id }),
+  };
+}
