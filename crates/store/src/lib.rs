@@ -9,12 +9,16 @@
 //!   parameters in their own tables; every change writes history rows, one per changed field.
 //! - Review packages written for contractors are kept byte for byte, with every response
 //!   imported from them (migration 0003).
+//! - The keys of signed packages: this SecSpec's own key pairs (the database must be readable
+//!   by its owner only), and the agency and contractor keys seen, for trust on first use
+//!   (migration 0004).
 //! - All SQL is parameterised.
 
 mod checklist;
 mod clock;
 mod diff;
 mod error;
+mod keys;
 mod migrate;
 mod model;
 mod packages;
@@ -22,6 +26,7 @@ mod store;
 
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
 pub use error::{Result, StoreError};
+pub use keys::{create_private_file, KeyOrigin, KeyRole, KnownKey, NewOwnKey, OwnKey};
 pub use migrate::{Migration, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 pub use model::{
     Format, Generation, GenerationId, HistoryAction, HistoryEntry, NewGeneration, ProjectId,
