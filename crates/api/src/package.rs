@@ -8,8 +8,10 @@ use crate::types::*;
 use secspec_core::compose::Mode;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
 use secspec_core::{Issue, Severity};
-use secspec_package::{PackageError, ProjectRef, ResponsePackage, ReviewPackage};
-use secspec_store::{format_timestamp, NewReviewExport, ProjectId};
+use secspec_package::{KeyPair, PackageError, ProjectRef, ResponsePackage, ReviewPackage};
+use secspec_store::{
+    format_timestamp, KeyOrigin, KeyRole, NewOwnKey, NewReviewExport, ProjectId, Store,
+};
 use std::path::Path;
 
 /// A refusal of a package: its bilingual message (naming the entry), prefixed with the file.
@@ -41,9 +43,22 @@ fn read_package(path: &Path) -> ApiResult<Vec<u8>> {
 /// A verified review package, with its digest.
 fn open_review_file(path: &Path) -> ApiResult<(ReviewPackage, String)> {
     let bytes = read_package(path)?;
-    let review = secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))?;
-    let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
-    Ok((review, digest))
+    let opened = secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))?;
+    Ok((opened.package, opened.digest))
+}
+
+/// This SecSpec's key pair of `role`: the stored one, or a new one made and stored now (on
+/// the first export). Packages are signed with it.
+fn own_key(store: &Store, role: KeyRole) -> ApiResult<KeyPair> {
+    let fresh = KeyPair::generate().map_err(ApiError::failure)?;
+    let (public_key, secret_key) = (fresh.public_key().to_hex(), fresh.secret_bytes());
+    let stored = store.own_key_or_insert(&NewOwnKey {
+        role,
+        public_key: &public_key,
+        secret_key: &secret_key,
+        origin: KeyOrigin::Generated,
+    })?;
+    KeyPair::from_stored(&stored.secret_key, &stored.public_key).map_err(ApiError::failure)
 }
 
 /// Refuses the `Invalid` issues; returns the others (what is still incomplete).
@@ -117,7 +132,8 @@ impl Service {
         };
         let review = secspec_package::build_review(self.library(), &stored.project, project_ref)
             .map_err(ApiError::failure)?;
-        let bytes = secspec_package::write_review(&review).map_err(ApiError::failure)?;
+        let key = own_key(&store, KeyRole::Agency)?;
+        let bytes = secspec_package::write_review(&review, &key).map_err(ApiError::failure)?;
         let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
         let path = Path::new(path);
         files::write(path, &bytes)?;
@@ -164,7 +180,11 @@ impl Service {
         let (review, review_digest) = open_review_file(Path::new(review_path))?;
         let package = secspec_package::respond(&review, &review_digest, response);
         let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
-        let bytes = secspec_package::write_response(&package).map_err(ApiError::failure)?;
+        let key = {
+            let store = self.store()?;
+            own_key(&store, KeyRole::Contractor)?
+        };
+        let bytes = secspec_package::write_response(&package, &key).map_err(ApiError::failure)?;
         let digest = secspec_package::digest(&bytes).map_err(ApiError::failure)?;
         let out = Path::new(out_path);
         files::write(out, &bytes)?;
@@ -210,8 +230,8 @@ impl Service {
     pub fn import_response(&self, id: i64, path: &str) -> ApiResult<ResponseImported> {
         let path = Path::new(path);
         let bytes = read_package(path)?;
-        let package = secspec_package::read_response(&bytes).map_err(|e| package_error(path, e))?;
-        let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
+        let opened = secspec_package::read_response(&bytes).map_err(|e| package_error(path, e))?;
+        let (package, digest) = (opened.package, opened.digest);
         let store = self.store()?;
         let project_id = ProjectId(id);
         let exported: Vec<String> = store
@@ -225,7 +245,9 @@ impl Service {
             .review_package_bytes(project_id, &package.review.digest)?
             .ok_or_else(|| not_exported(id, path, &package))?;
         // The stored bytes were verified when written; a failure here means a damaged database.
-        let review = secspec_package::read_review(&review_bytes).map_err(ApiError::failure)?;
+        let review = secspec_package::read_review(&review_bytes)
+            .map_err(ApiError::failure)?
+            .package;
         let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
         let recorded = store.record_response(
             project_id,

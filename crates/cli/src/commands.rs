@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> CliResult {
             documents,
             draft,
         } => {
-            crate::package::respond(&file, &answers, &out)?;
+            crate::package::respond(&ctx, &file, &answers, &out)?;
             match documents {
                 Some(dir) => {
                     let mode = if draft { Mode::Draft } else { Mode::Final };

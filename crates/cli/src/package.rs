@@ -8,8 +8,8 @@ use clap::Subcommand;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
 use secspec_core::deviation::redline_text;
 use secspec_core::{Issue, Lang, Severity};
-use secspec_package::{Body, ProjectRef, ResponsePackage, ReviewPackage, Scope};
-use secspec_store::{NewReviewExport, ProjectId, Store};
+use secspec_package::{Body, KeyPair, ProjectRef, ResponsePackage, ReviewPackage, Scope};
+use secspec_store::{KeyOrigin, KeyRole, NewOwnKey, NewReviewExport, ProjectId, Store};
 use std::path::Path;
 
 /// Answers files are small; anything bigger is a mistake.
@@ -54,9 +54,24 @@ fn read_file(path: &Path, max: u64) -> CliResult<Vec<u8>> {
 fn open_review(path: &Path) -> CliResult<(ReviewPackage, String)> {
     let bytes = read_file(path, secspec_package::MAX_PACKAGE)?;
     let refused = |e| CliError::input(format!("{}: {e}", path.display()));
-    let review = secspec_package::read_review(&bytes).map_err(refused)?;
-    let digest = secspec_package::digest(&bytes).map_err(refused)?;
-    Ok((review, digest))
+    let opened = secspec_package::read_review(&bytes).map_err(refused)?;
+    Ok((opened.package, opened.digest))
+}
+
+/// This SecSpec's key pair of `role`: the stored one, or a new one made and stored now (on
+/// the first export). Packages are signed with it.
+fn own_key(store: &Store, role: KeyRole) -> CliResult<KeyPair> {
+    let fresh = KeyPair::generate().map_err(|e| anyhow!("{e}"))?;
+    let (public_key, secret_key) = (fresh.public_key().to_hex(), fresh.secret_bytes());
+    let stored = store
+        .own_key_or_insert(&NewOwnKey {
+            role,
+            public_key: &public_key,
+            secret_key: &secret_key,
+            origin: KeyOrigin::Generated,
+        })
+        .map_err(|e| anyhow!("{e}"))?;
+    Ok(KeyPair::from_stored(&stored.secret_key, &stored.public_key).map_err(|e| anyhow!("{e}"))?)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -114,7 +129,8 @@ fn export(ctx: &Ctx, id: i64, out: &Path) -> CliResult {
     };
     let review = secspec_package::build_review(&library, &stored.project, project_ref)
         .map_err(|e| anyhow!("{e}"))?;
-    let bytes = secspec_package::write_review(&review).map_err(|e| anyhow!("{e}"))?;
+    let key = own_key(&store, KeyRole::Agency)?;
+    let bytes = secspec_package::write_review(&review, &key).map_err(|e| anyhow!("{e}"))?;
     let digest = secspec_package::digest(&bytes).map_err(|e| anyhow!("{e}"))?;
     crate::files::write(out, &bytes)?;
     store
@@ -281,12 +297,13 @@ pub fn review(file: &Path) -> CliResult {
 }
 
 /// Contractor side: writes the response package for a review package.
-pub fn respond(review_file: &Path, answers: &Path, out: &Path) -> CliResult {
+pub fn respond(ctx: &Ctx, review_file: &Path, answers: &Path, out: &Path) -> CliResult {
     let (review, review_digest) = open_review(review_file)?;
     let response = read_answers(answers)?;
     let package = secspec_package::respond(&review, &review_digest, response);
     let open = refuse_invalid(answers, secspec_package::check_response(&package, &review))?;
-    let bytes = secspec_package::write_response(&package)
+    let key = own_key(&ctx.store()?, KeyRole::Contractor)?;
+    let bytes = secspec_package::write_response(&package, &key)
         .map_err(|e| CliError::input(format!("{}: {e}", answers.display())))?;
     let digest = secspec_package::digest(&bytes).map_err(|e| anyhow!("{e}"))?;
     crate::files::write(out, &bytes)?;
@@ -374,8 +391,8 @@ fn kind_label(kind: Option<ResponseKind>) -> String {
 fn import(ctx: &Ctx, id: i64, file: &Path) -> CliResult {
     let bytes = read_file(file, secspec_package::MAX_PACKAGE)?;
     let refused = |e| CliError::input(format!("{}: {e}", file.display()));
-    let package = secspec_package::read_response(&bytes).map_err(refused)?;
-    let digest = secspec_package::digest(&bytes).map_err(refused)?;
+    let opened = secspec_package::read_response(&bytes).map_err(refused)?;
+    let (package, digest) = (opened.package, opened.digest);
     let store = ctx.store()?;
     load(&store, id)?;
     let review = exported_review(&store, id, file, &package)?;
@@ -462,5 +479,7 @@ fn exported_review(
         .review_package_bytes(ProjectId(id), &package.review.digest)
         .map_err(|e| anyhow!("{e}"))?
         .ok_or_else(|| not_exported(id, file, package))?;
-    Ok(secspec_package::read_review(&bytes).map_err(|e| anyhow!("{e}"))?)
+    Ok(secspec_package::read_review(&bytes)
+        .map_err(|e| anyhow!("{e}"))?
+        .package)
 }
