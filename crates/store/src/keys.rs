@@ -305,8 +305,10 @@ fn owner_only(path: &Path) -> Result<()> {
 
 /// Creates the database file, empty and readable by its owner only (mode 0600 on Unix), if
 /// it does not exist yet, so that SQLite opens a private file (SQLite gives its `-wal` and
-/// `-shm` files the same permissions as the database). Call before opening the connection.
-pub fn create_private_file(path: &Path) -> Result<()> {
+/// `-shm` files the same permissions as the database). Call just before opening the
+/// connection. Any failure other than "already exists" (a missing folder, no permission) is
+/// left to SQLite's open, which reports it as `StoreError::Open` as before.
+pub fn create_private_file(path: &Path) {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -314,14 +316,8 @@ pub fn create_private_file(path: &Path) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::Invalid(format!(
-            "{}: データベースを作成できません / cannot create the database: {e}",
-            path.display()
-        ))),
-    }
+    // The result is deliberately not used: see above.
+    let _ = options.open(path);
 }
 
 impl Store {

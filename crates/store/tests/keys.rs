@@ -270,9 +270,12 @@ fn the_database_is_restricted_to_its_owner_once_it_holds_a_key() {
 
     // A new database created private before SQLite opens it, and its WAL follows.
     let path = dir.path().join("new.db");
-    create_private_file(&path).unwrap();
+    create_private_file(&path);
     assert_eq!(mode(&path), 0o600);
-    create_private_file(&path).unwrap();
+    // Again on the existing file: nothing changes; a missing folder is left to SQLite.
+    create_private_file(&path);
+    create_private_file(&dir.path().join("no/such/folder.db"));
+    assert!(!dir.path().join("no").exists());
     let (store, _) = file_store(&path);
     store.create_project(&simple_project("案件")).unwrap();
     assert_eq!(mode(&path), 0o600);
