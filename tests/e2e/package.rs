@@ -69,10 +69,12 @@ fn export_review_respond_import_and_respond_again() {
     let env = Env::new();
     let (id, review, digest) = exported(&env, "review.secspec");
 
-    // The contractor needs no database.
+    // The contractor's SecSpec remembers the agency's key on first use, then recognises it.
     let contractor = Env::new();
     let shown = contractor.ok(&["review", s(&review)]);
-    assert!(!contractor.db().exists(), "review opened no database");
+    assert!(shown.contains("鍵を初めて受け取りました"), "{shown}");
+    let again = contractor.ok(&["review", s(&review)]);
+    assert!(again.contains("以前と同じ鍵"), "{again}");
     assert_eq!(field(&shown, "ダイジェスト / digest:"), digest);
     for needle in [
         "府省間ネットワーク運用監視業務",

@@ -42,10 +42,13 @@ fn bench(c: &mut Criterion) {
         revision: 1,
     };
     let review = secspec_package::build_review(&library, &project, project_ref).unwrap();
-    let review_bytes = secspec_package::write_review(&review).unwrap();
+    // Fixed keys: signing is part of what is measured, key generation is not.
+    let agency_key = secspec_package::KeyPair::from_secret(&[1; 32]).unwrap();
+    let contractor_key = secspec_package::KeyPair::from_secret(&[2; 32]).unwrap();
+    let review_bytes = secspec_package::write_review(&review, &agency_key).unwrap();
     let digest = secspec_package::digest(&review_bytes).unwrap();
     let answer = secspec_package::respond(&review, &digest, response.clone());
-    let response_bytes = secspec_package::write_response(&answer).unwrap();
+    let response_bytes = secspec_package::write_response(&answer, &contractor_key).unwrap();
     let input = secspec_package::doc_input(&review, &digest, &response);
 
     let mut group = c.benchmark_group("exchange");
@@ -60,7 +63,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("review package build + write", |b| {
         b.iter(|| {
             let r = secspec_package::build_review(&library, &project, project_ref).unwrap();
-            secspec_package::write_review(&r).unwrap()
+            secspec_package::write_review(&r, &agency_key).unwrap()
         })
     });
     group.bench_function("review package read + verify", |b| {

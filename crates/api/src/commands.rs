@@ -29,11 +29,11 @@ macro_rules! with_commands {
             checklist_export(id: i64, path: String) -> $crate::ExportedFile;
             checklist_import(id: i64, revision: i64, path: String) -> $crate::ChecklistImport;
             package_export(id: i64, path: String) -> $crate::PackageExport;
-            open_review(path: String) -> $crate::ReviewOpened;
+            open_review(path: String, accept_new_key: Option<bool>) -> $crate::ReviewOpened;
             check_response(response: secspec_core::contractor::ContractorResponse) -> $crate::ResponseCheck;
             write_response(review_path: String, response: secspec_core::contractor::ContractorResponse, out_path: String) -> $crate::ResponseWritten;
             contractor_documents(review_path: String, response: secspec_core::contractor::ContractorResponse, dir: String, draft: Option<bool>) -> Vec<$crate::GeneratedFile>;
-            import_response(id: i64, path: String) -> $crate::ResponseImported;
+            import_response(id: i64, path: String, accept_new_key: Option<bool>) -> $crate::ResponseImported;
             responses(id: i64) -> Vec<$crate::ResponseRecord>;
         }
     };

@@ -26,7 +26,10 @@ pub use types::*;
 
 /// The parts of a review package as the contractor reads them.
 pub mod review {
-    pub use secspec_package::{Body, ChecklistPart, ClauseSet, ProjectFacts, ReviewClause, Scope};
+    pub use secspec_package::{
+        Body, ChecklistPart, ClauseSet, ProjectFacts, ReviewClause, Scope, SignatureStatus, Trust,
+        TrustLevel,
+    };
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@ use crate::types::*;
 use secspec_core::compose::Mode;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
 use secspec_core::{Issue, Message, ProjectRef, Severity};
-use secspec_package::{PackageError, ResponsePackage, ReviewPackage};
-use secspec_store::{NewReviewExport, ProjectId};
+use secspec_package::{
+    KeyPair, Opened, PackageError, PublicKey, ResponsePackage, ReviewPackage, Trust,
+};
+use secspec_store::{KeyOrigin, KeyRole, NewOwnKey, NewReviewExport, ProjectId, Store};
 use std::path::{Path, PathBuf};
 
 /// A refusal of a package: its message (naming the entry), prefixed with the file.
@@ -22,12 +24,37 @@ fn package_error(path: &Path, e: PackageError) -> ApiError {
     err
 }
 
-/// A verified review package, with its digest.
-fn open_review_file(path: &Path) -> ApiResult<(ReviewPackage, String)> {
+/// A verified review package (its digest and signature with it).
+fn open_review_file(path: &Path) -> ApiResult<Opened<ReviewPackage>> {
     let bytes = read_limited(path, secspec_package::MAX_PACKAGE)?;
-    let review = secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))?;
-    let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
-    Ok((review, digest))
+    secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))
+}
+
+/// This SecSpec's key pair of `role`: the stored one, or a new one made and stored now (on the
+/// first export or response). Packages are signed with it.
+fn own_key(store: &Store, role: KeyRole) -> ApiResult<KeyPair> {
+    let fresh = KeyPair::generate().map_err(|e| ApiError::failure(&e))?;
+    let (public_key, secret_key) = (fresh.public_key().to_hex(), fresh.secret_bytes());
+    let stored = store.own_key_or_insert(&NewOwnKey {
+        role,
+        public_key: &public_key,
+        secret_key: &secret_key,
+        origin: KeyOrigin::Generated,
+    })?;
+    KeyPair::from_stored(&stored.secret_key, &stored.public_key).map_err(|e| ApiError::failure(&e))
+}
+
+fn known_key(text: Option<String>) -> Option<PublicKey> {
+    text.and_then(|t| PublicKey::from_hex(&t).ok())
+}
+
+/// What a front end shows about who signed a package.
+fn signer_view(trust: Trust, signer: &str) -> SignerView {
+    SignerView {
+        level: trust.level(),
+        message: trust.message(signer),
+        trust,
+    }
 }
 
 /// Refuses the `Invalid` issues; returns the others (what is still incomplete).
@@ -99,7 +126,9 @@ impl Service {
         };
         let review = secspec_package::build_review(self.library(), &stored.project, project_ref)
             .map_err(|e| ApiError::failure(&e))?;
-        let bytes = secspec_package::write_review(&review).map_err(|e| ApiError::failure(&e))?;
+        let key = self.with_store(|store| own_key(store, KeyRole::Agency))?;
+        let bytes =
+            secspec_package::write_review(&review, &key).map_err(|e| ApiError::failure(&e))?;
         let digest = secspec_package::digest(&bytes).map_err(|e| ApiError::failure(&e))?;
         let path = PathBuf::from(path);
         let file_name = path
@@ -123,16 +152,40 @@ impl Service {
             path: path.display().to_string(),
             package_id: review.package_id(),
             digest,
+            fingerprint: key.fingerprint().as_str().to_string(),
             size_bytes: bytes.len() as u64,
         })
     }
 
-    /// Contractor side: opens and verifies a review package (no project needed).
-    pub fn open_review(&self, path: String) -> ApiResult<ReviewOpened> {
-        let (review, digest) = open_review_file(Path::new(&path))?;
+    /// Contractor side: opens and verifies a review package (no project needed), and says
+    /// whether it was signed with the key earlier packages of the same agency used (trust on
+    /// first use: a first key is remembered; a changed key is remembered only when
+    /// `accept_new_key` says the contractor checked the new fingerprint).
+    pub fn open_review(
+        &self,
+        path: String,
+        accept_new_key: Option<bool>,
+    ) -> ApiResult<ReviewOpened> {
+        let opened = open_review_file(Path::new(&path))?;
+        let agency = opened.package.project.agency.clone();
+        let trust = self.with_store(|store| {
+            let known = known_key(store.agency_key(&agency)?.map(|k| k.public_key));
+            let trust = secspec_package::trust::assess(known.as_ref(), &opened.signature);
+            let accept = accept_new_key == Some(true) && matches!(trust, Trust::Changed { .. });
+            if let (true, Some(key)) = (
+                trust.records_without_asking() || accept,
+                opened.signature.public_key(),
+            ) {
+                store.record_agency_key(&agency, &key.to_hex())?;
+            }
+            Ok(trust)
+        })?;
+        let review = opened.package;
         Ok(ReviewOpened {
-            digest,
+            digest: opened.digest,
             package_id: review.package_id(),
+            signature: opened.signature,
+            signer: signer_view(trust, &agency),
             project: review.project,
             clauses: review.clauses,
             checklist: review.checklist,
@@ -156,10 +209,13 @@ impl Service {
         response: ContractorResponse,
         out_path: String,
     ) -> ApiResult<ResponseWritten> {
-        let (review, review_digest) = open_review_file(Path::new(&review_path))?;
-        let package = secspec_package::respond(&review, &review_digest, response);
-        let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
-        let bytes = secspec_package::write_response(&package).map_err(|e| ApiError::failure(&e))?;
+        let opened = open_review_file(Path::new(&review_path))?;
+        let review = &opened.package;
+        let package = secspec_package::respond(review, &opened.digest, response);
+        let issues = refuse_invalid(secspec_package::check_response(&package, review))?;
+        let key = self.with_store(|store| own_key(store, KeyRole::Contractor))?;
+        let bytes =
+            secspec_package::write_response(&package, &key).map_err(|e| ApiError::failure(&e))?;
         let digest = secspec_package::digest(&bytes).map_err(|e| ApiError::failure(&e))?;
         let out = PathBuf::from(out_path);
         output::write_file(&out, &bytes)?;
@@ -167,6 +223,7 @@ impl Service {
             path: out.display().to_string(),
             package_id: package.package_id(),
             digest,
+            fingerprint: key.fingerprint().as_str().to_string(),
             issues,
         })
     }
@@ -183,8 +240,8 @@ impl Service {
     ) -> ApiResult<Vec<GeneratedFile>> {
         // Final unless drafts are asked for: blank required values then refuse with the issues.
         let draft = draft.unwrap_or(false);
-        let (review, review_digest) = open_review_file(Path::new(&review_path))?;
-        let input = secspec_package::doc_input(&review, &review_digest, &response);
+        let opened = open_review_file(Path::new(&review_path))?;
+        let input = secspec_package::doc_input(&opened.package, &opened.digest, &response);
         let mode = if draft { Mode::Draft } else { Mode::Final };
         let outputs = secspec_render::contractor::render_contractor_docs(
             &input,
@@ -198,69 +255,105 @@ impl Service {
     }
 
     /// Officer side: imports a response package into project `id`. It must answer a review
-    /// package this project exported; it is checked against that package's stored bytes.
-    pub fn import_response(&self, id: i64, path: String) -> ApiResult<ResponseImported> {
+    /// package this project exported (checked against that package's stored bytes) and be
+    /// signed, with the key earlier responses to this project used: a response signed with
+    /// another key is refused unless `accept_new_key` says the officer checked the new
+    /// fingerprint with the contractor.
+    pub fn import_response(
+        &self,
+        id: i64,
+        path: String,
+        accept_new_key: Option<bool>,
+    ) -> ApiResult<ResponseImported> {
         let path = Path::new(&path);
         let bytes = read_limited(path, secspec_package::MAX_PACKAGE)?;
-        let package = secspec_package::read_response(&bytes).map_err(|e| package_error(path, e))?;
-        let digest = secspec_package::digest(&bytes).map_err(|e| package_error(path, e))?;
-        self.with_store(|store| self.import_response_into(store, id, path, package, digest))
-    }
-
-    fn import_response_into(
-        &self,
-        store: &secspec_store::Store,
-        id: i64,
-        path: &Path,
-        package: ResponsePackage,
-        digest: String,
-    ) -> ApiResult<ResponseImported> {
-        let project_id = ProjectId(id);
-        let exported: Vec<String> = store
-            .review_exports(project_id)?
-            .into_iter()
-            .map(|e| e.digest)
-            .collect();
-        secspec_package::check_answers_export(&package, &exported)
-            .map_err(|_| not_exported(id, path, &package))?;
-        let review_bytes = store
-            .review_package_bytes(project_id, &package.review.digest)?
-            .ok_or_else(|| not_exported(id, path, &package))?;
-        // The stored bytes were verified when written; a failure here means a damaged database.
-        let review =
-            secspec_package::read_review(&review_bytes).map_err(|e| ApiError::failure(&e))?;
-        let issues = refuse_invalid(secspec_package::check_response(&package, &review))?;
-        let recorded = store.record_response(
-            project_id,
-            &package.review.digest,
-            &digest,
-            &package.response,
-        )?;
-        let clauses = clause_answers(&review, &package.response);
-        let open_questions = clauses
-            .iter()
-            .filter(|c| c.kind == Some(ResponseKind::Question))
-            .count();
-        Ok(ResponseImported {
-            package_id: package.package_id(),
-            review_digest: package.review.digest.clone(),
-            digest,
-            changes: recorded
-                .changes
-                .into_iter()
-                .map(|c| ResponseChange {
-                    field: c.field,
-                    old: c.old,
-                    new: c.new,
-                })
-                .collect(),
-            clauses,
-            open_questions,
-            issues,
-            response: package.response,
+        let opened = secspec_package::read_response(&bytes).map_err(|e| package_error(path, e))?;
+        self.with_store(|store| {
+            import_response_into(store, id, path, opened, accept_new_key == Some(true))
         })
     }
+}
 
+fn import_response_into(
+    store: &Store,
+    id: i64,
+    path: &Path,
+    opened: Opened<ResponsePackage>,
+    accept_new_key: bool,
+) -> ApiResult<ResponseImported> {
+    let project_id = ProjectId(id);
+    let (package, digest) = (&opened.package, opened.digest.clone());
+    let exported: Vec<String> = store
+        .review_exports(project_id)?
+        .into_iter()
+        .map(|e| e.digest)
+        .collect();
+    secspec_package::check_answers_export(package, &exported)
+        .map_err(|_| not_exported(id, path, package))?;
+    let review_bytes = store
+        .review_package_bytes(project_id, &package.review.digest)?
+        .ok_or_else(|| not_exported(id, path, package))?;
+    // The stored bytes were verified when written; a failure here means a damaged database.
+    let review_opened =
+        secspec_package::read_review(&review_bytes).map_err(|e| ApiError::failure(&e))?;
+    secspec_package::check_response_signature(&opened, &review_opened)
+        .map_err(|e| package_error(path, e))?;
+    let review = &review_opened.package;
+    let known = known_key(store.contractor_key(project_id)?.map(|k| k.public_key));
+    let trust = secspec_package::trust::assess(known.as_ref(), &opened.signature);
+    let company = package.response.profile.company.clone();
+    if matches!(trust, Trust::Changed { .. }) && !accept_new_key {
+        let m = trust.message(&company);
+        return Err(ApiError::new(
+            ErrorCode::Invalid,
+            format!("{}: {}。取り込みませんでした", path.display(), m.ja),
+            format!("{}: {}; not imported", path.display(), m.en),
+        )
+        .with_field("signature.json"));
+    }
+    let issues = refuse_invalid(secspec_package::check_response(package, review))?;
+    let recorded = store.record_response(
+        project_id,
+        &package.review.digest,
+        &digest,
+        &package.response,
+    )?;
+    let signer_key = opened.signature.public_key().map(PublicKey::to_hex);
+    if let (Some(key), true) = (
+        &signer_key,
+        trust.records_without_asking() || accept_new_key,
+    ) {
+        store.record_contractor_key(project_id, key)?;
+    }
+    store.record_response_signer(recorded.id, signer_key.as_deref())?;
+    let clauses = clause_answers(review, &package.response);
+    let open_questions = clauses
+        .iter()
+        .filter(|c| c.kind == Some(ResponseKind::Question))
+        .count();
+    Ok(ResponseImported {
+        package_id: package.package_id(),
+        review_digest: package.review.digest.clone(),
+        digest,
+        changes: recorded
+            .changes
+            .into_iter()
+            .map(|c| ResponseChange {
+                field: c.field,
+                old: c.old,
+                new: c.new,
+            })
+            .collect(),
+        clauses,
+        open_questions,
+        issues,
+        signature: opened.signature.clone(),
+        signer: signer_view(trust, &company),
+        response: package.response.clone(),
+    })
+}
+
+impl Service {
     /// The responses imported into project `id`, newest (current) first.
     pub fn responses(&self, id: i64) -> ApiResult<Vec<ResponseRecord>> {
         self.with_store(|store| {
@@ -334,7 +427,7 @@ mod tests {
         let history = svc.history(id).unwrap();
         assert_eq!(history[0].action, "export_package");
 
-        let opened = svc.open_review(s(&review)).unwrap();
+        let opened = svc.open_review(s(&review), None).unwrap();
         assert_eq!(opened.digest, exported.digest);
         assert_eq!(opened.project.title, example().title);
         assert!(!opened.clauses.clauses.is_empty());
@@ -343,7 +436,7 @@ mod tests {
         let written = svc.write_response(s(&review), answers(), s(&out)).unwrap();
         assert_eq!(written.issues, vec![], "the example response is complete");
 
-        let imported = svc.import_response(id, s(&out)).unwrap();
+        let imported = svc.import_response(id, s(&out), None).unwrap();
         assert_eq!(imported.review_digest, exported.digest);
         assert_eq!(imported.digest, written.digest);
         assert_eq!(imported.clauses.len(), opened.clauses.clauses.len());
@@ -368,7 +461,7 @@ mod tests {
             },
         );
         svc.write_response(s(&review), changed, s(&out)).unwrap();
-        let again = svc.import_response(id, s(&out)).unwrap();
+        let again = svc.import_response(id, s(&out), None).unwrap();
         let fields: Vec<&str> = again.changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, vec![format!("/responses/clause_responses/{first}")]);
         let list = svc.responses(id).unwrap();
@@ -392,7 +485,7 @@ mod tests {
             .issues
             .iter()
             .any(|i| i.severity == Severity::Blocking && i.field.starts_with("clause_responses.")));
-        let imported = svc.import_response(id, s(&out)).unwrap();
+        let imported = svc.import_response(id, s(&out), None).unwrap();
         assert!(imported.clauses.iter().all(|c| c.kind.is_none()));
         assert_eq!(imported.open_questions, 0);
 
@@ -427,7 +520,7 @@ mod tests {
         svc.write_response(s(&review), answers(), s(&out)).unwrap();
 
         // Project 2 exported nothing of its own yet, then exports its own review.
-        let err = svc.import_response(two, s(&out)).unwrap_err();
+        let err = svc.import_response(two, s(&out), None).unwrap_err();
         assert_eq!(err.code, ErrorCode::Invalid);
         assert!(
             err.message.en.contains(&format!("of project {one}")),
@@ -435,7 +528,7 @@ mod tests {
         );
         svc.package_export(two, s(&dir.path().join("two.secspec")))
             .unwrap();
-        assert!(svc.import_response(two, s(&out)).is_err());
+        assert!(svc.import_response(two, s(&out), None).is_err());
         assert!(svc.responses(two).unwrap().is_empty());
 
         // One flipped byte in the middle of the review package.
@@ -444,7 +537,7 @@ mod tests {
         bytes[mid] ^= 0x01;
         let tampered = dir.path().join("tampered.secspec");
         std::fs::write(&tampered, &bytes).unwrap();
-        let err = svc.open_review(s(&tampered)).unwrap_err();
+        let err = svc.open_review(s(&tampered), None).unwrap_err();
         assert_eq!(err.code, ErrorCode::Invalid);
         assert!(err.message.ja.contains("tampered.secspec"), "{err:?}");
         assert!(svc
@@ -452,7 +545,7 @@ mod tests {
             .is_err());
 
         // A review package is not a response.
-        let err = svc.import_response(one, s(&review)).unwrap_err();
+        let err = svc.import_response(one, s(&review), None).unwrap_err();
         assert_eq!(err.code, ErrorCode::Invalid);
         assert!(svc.responses(one).unwrap().is_empty());
     }

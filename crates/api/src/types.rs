@@ -237,7 +237,17 @@ pub struct PackageExport {
     pub package_id: String,
     /// SHA-256 of the package's `manifest.json`: tell it to the contractor by another channel.
     pub digest: String,
+    /// The fingerprint of the agency key that signed it (printed in the documents' footers).
+    pub fingerprint: String,
     pub size_bytes: u64,
+}
+
+/// Who signed a package, as trust on first use judges it, and what to tell the user.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SignerView {
+    pub trust: secspec_package::Trust,
+    pub level: secspec_package::TrustLevel,
+    pub message: Message,
 }
 
 /// A review package opened on the contractor's side (verified; needs no project).
@@ -246,6 +256,8 @@ pub struct ReviewOpened {
     /// Compare with the digest the agency gave out of band.
     pub digest: String,
     pub package_id: String,
+    pub signature: secspec_package::SignatureStatus,
+    pub signer: SignerView,
     pub project: secspec_package::ProjectFacts,
     pub clauses: secspec_package::ClauseSet,
     pub checklist: secspec_package::ChecklistPart,
@@ -258,6 +270,8 @@ pub struct ResponseWritten {
     /// e.g. `SECSPEC-00001-RESPONSE-R3`.
     pub package_id: String,
     pub digest: String,
+    /// The fingerprint of the contractor key that signed it.
+    pub fingerprint: String,
     /// What is still incomplete (blocking / warnings); the package was written anyway.
     pub issues: Vec<Issue>,
 }
@@ -298,6 +312,8 @@ pub struct ResponseImported {
     pub open_questions: usize,
     /// Blocking issues and warnings of the response (clauses without answer, blank profile fields).
     pub issues: Vec<Issue>,
+    pub signature: secspec_package::SignatureStatus,
+    pub signer: SignerView,
 }
 
 /// One imported response, for the officer's list (newest first).

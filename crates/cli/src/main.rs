@@ -107,7 +107,12 @@ enum Command {
         command: package::PackageCommand,
     },
     /// 受注者: レビュー用パッケージの内容とダイジェストを表示（DB 不要） / contractor: show a review package and its digest (no database)
-    Review { file: PathBuf },
+    Review {
+        file: PathBuf,
+        /// 発注者の鍵が以前と異なることを確認済みとして新しい鍵を記憶 / remember the agency's new key (after checking its fingerprint with the agency)
+        #[arg(long)]
+        accept_new_key: bool,
+    },
     /// 受注者: 回答ファイル（TOML、見本 templates/examples/response.toml）から回答パッケージを作成 / contractor: write the response package from an answers file (TOML; example: templates/examples/response.toml)
     Respond {
         /// レビュー用パッケージ / the review package
@@ -156,7 +161,10 @@ fn run(cli: Cli) -> error::CliResult {
         } => projects::generate(&ctx, id, &out, &format, draft),
         Command::Demo { out } => projects::demo(&ctx, &out),
         Command::Package { command } => package::run(&ctx, command),
-        Command::Review { file } => package::review(&ctx, &file),
+        Command::Review {
+            file,
+            accept_new_key,
+        } => package::review(&ctx, &file, accept_new_key),
         Command::Respond {
             file,
             answers,

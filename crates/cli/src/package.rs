@@ -21,7 +21,13 @@ pub enum PackageCommand {
         out: std::path::PathBuf,
     },
     /// 受注者の回答パッケージを取り込む / import a contractor's response package
-    Import { id: i64, file: std::path::PathBuf },
+    Import {
+        id: i64,
+        file: std::path::PathBuf,
+        /// 受注者の鍵が以前と異なることを確認済みとして取り込む / import although the contractor's key changed (after checking its fingerprint with the contractor)
+        #[arg(long)]
+        accept_new_key: bool,
+    },
 }
 
 pub fn run(ctx: &Ctx, command: PackageCommand) -> CliResult {
@@ -31,10 +37,18 @@ pub fn run(ctx: &Ctx, command: PackageCommand) -> CliResult {
             out!("{}", e.path);
             out!("パッケージ ID / package id: {}", e.package_id);
             out!("ダイジェスト / digest: {}", e.digest);
-            out!("（受注者には別の経路でダイジェストを伝えてください / tell the contractor the digest by another channel）");
+            out!(
+                "署名鍵のフィンガープリント / signing key fingerprint: {}",
+                e.fingerprint
+            );
+            out!("（受注者にはフィンガープリントを入札公告等で公表してください / publish the fingerprint to the contractor, e.g. in the tender documents）");
             Ok(())
         }
-        PackageCommand::Import { id, file } => import(ctx, id, &file),
+        PackageCommand::Import {
+            id,
+            file,
+            accept_new_key,
+        } => import(ctx, id, &file, accept_new_key),
     }
 }
 
@@ -54,10 +68,14 @@ pub fn respond(
     let written = svc
         .write_response(review.clone(), response.clone(), out.display().to_string())
         .map_err(|e| e.prefixed(&answers.display().to_string()))?;
-    let opened = svc.open_review(review.clone())?;
+    let opened = svc.open_review(review.clone(), None)?;
     out!("{}", written.path);
     out!("パッケージ ID / package id: {}", written.package_id);
     out!("ダイジェスト / digest: {}", written.digest);
+    out!(
+        "署名鍵のフィンガープリント / signing key fingerprint: {}",
+        written.fingerprint
+    );
     out!(
         "回答するレビュー / answers review: {} ({})",
         opened.package_id,
@@ -93,9 +111,10 @@ fn kind_label(kind: Option<ResponseKind>) -> String {
     }
 }
 
-fn import(ctx: &Ctx, id: i64, file: &Path) -> CliResult {
+fn import(ctx: &Ctx, id: i64, file: &Path, accept_new_key: bool) -> CliResult {
     let svc = ctx.svc()?;
-    let imported = svc.import_response(id, file.display().to_string())?;
+    let imported = svc.import_response(id, file.display().to_string(), Some(accept_new_key))?;
+    print_signer(&imported.signer);
     let previous = svc.responses(id)?.len() > 1;
     let r = &imported.response;
     out!("回答パッケージ / response: {}", imported.package_id);
@@ -160,8 +179,23 @@ fn print_body(body: &[Body], indent: &str) {
 }
 
 /// Contractor side: everything the review package requires, with provenance and redlines.
-pub fn review(ctx: &Ctx, file: &Path) -> CliResult {
-    let review = ctx.svc()?.open_review(file.display().to_string())?;
+/// Who signed the package; a warning (changed key, unsigned) goes to stderr as well.
+fn print_signer(signer: &secspec_api::SignerView) {
+    use secspec_api::review::TrustLevel;
+    out!("署名 / signature: {}", signer.message);
+    if signer.level >= TrustLevel::Warning {
+        eprintln!(
+            "secspec: {}",
+            crate::error::escape(&signer.message.to_string())
+        );
+    }
+}
+
+pub fn review(ctx: &Ctx, file: &Path, accept_new_key: bool) -> CliResult {
+    let review = ctx
+        .svc()?
+        .open_review(file.display().to_string(), Some(accept_new_key))?;
+    print_signer(&review.signer);
     let digest = &review.digest;
     let p = &review.project;
     out!(

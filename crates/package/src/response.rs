@@ -2,11 +2,13 @@
 
 use crate::container;
 use crate::error::PackageError;
+use crate::keys::KeyPair;
 use crate::manifest::{is_digest, is_package_id, Kind};
 use crate::model::{ResponsePackage, ReviewPackage, ReviewRef};
 use crate::review::{from_json, to_json};
+use crate::Opened;
 use secspec_core::contractor::ContractorResponse;
-use secspec_core::{Issue, Severity};
+use secspec_core::{Issue, Message, Severity};
 
 pub const REVIEW_REF: &str = "review-ref.json";
 pub const RESPONSE: &str = "response.json";
@@ -29,21 +31,26 @@ pub fn respond(
 }
 
 /// What the format itself requires of a response: a well-formed reference and no `Invalid`
-/// values (control characters, absurd lengths, a question without text). Blank required
-/// profile fields do not stop the exchange; [`check_response`] reports them.
+/// values (the text rule and the length limit of every field, too many entries, a question
+/// without text). Blank required profile fields do not stop the exchange; [`check_response`]
+/// reports them.
 fn check_content(package: &ResponsePackage) -> Result<(), PackageError> {
     let r = &package.review;
     if !is_digest(&r.digest) || !is_package_id(&r.package_id) {
         return Err(PackageError::InvalidPart {
             entry: REVIEW_REF.into(),
-            detail: "digest は 64 桁の16進小文字、package_id は英大文字・数字・- です / digest must be 64 lowercase hex digits, package_id capitals, digits and -".into(),
+            detail: Message::new(
+                "digest は 64 桁の16進小文字、package_id は英大文字・数字・- です",
+                "digest must be 64 lowercase hex digits, package_id capitals, digits and -",
+            ),
         });
     }
     for (field, value) in [("title", &r.title), ("agency", &r.agency)] {
-        if let Some(issue) = secspec_core::validate::text(field, value, 200, false) {
+        let max = secspec_core::validate::MAX_SHORT;
+        if let Some(issue) = secspec_core::validate::text(field, value, max, false) {
             return Err(PackageError::InvalidContent {
                 entry: REVIEW_REF.into(),
-                first: issue.to_string(),
+                issue,
             });
         }
     }
@@ -55,36 +62,56 @@ fn check_content(package: &ResponsePackage) -> Result<(), PackageError> {
     match invalid {
         Some(issue) => Err(PackageError::InvalidContent {
             entry: RESPONSE.into(),
-            first: issue.to_string(),
+            issue,
         }),
         None => Ok(()),
     }
 }
 
-pub fn write_response(package: &ResponsePackage) -> Result<Vec<u8>, PackageError> {
+/// The response package's bytes, signed by the contractor's `key` (deterministic).
+pub fn write_response(package: &ResponsePackage, key: &KeyPair) -> Result<Vec<u8>, PackageError> {
     check_content(package)?;
     let parts = [
         (REVIEW_REF, to_json(REVIEW_REF, &package.review)?),
         (RESPONSE, to_json(RESPONSE, &package.response)?),
     ];
-    container::write(Kind::Response, &package.package_id(), &parts)
+    container::write(Kind::Response, &package.package_id(), &parts, key)
 }
 
-/// Opens a response package with the same integrity rules as a review package.
-pub fn read_response(bytes: &[u8]) -> Result<ResponsePackage, PackageError> {
-    let opened = container::open(bytes, Some(Kind::Response))?;
+/// Opens a response package with the same integrity, signature and text rules as a review
+/// package. On import the officer's SecSpec must also call [`check_answers_export`],
+/// [`check_response_signature`] and [`crate::trust::assess`] with the contractor key earlier
+/// responses to the project used.
+pub fn read_response(bytes: &[u8]) -> Result<Opened<ResponsePackage>, PackageError> {
+    let contents = container::open(bytes, Some(Kind::Response))?;
     let package = ResponsePackage {
-        review: from_json(&opened, REVIEW_REF)?,
-        response: from_json(&opened, RESPONSE)?,
+        review: from_json(&contents, REVIEW_REF)?,
+        response: from_json(&contents, RESPONSE)?,
     };
     check_content(&package)?;
-    crate::review::same_id(&opened, &package.package_id(), REVIEW_REF)?;
-    Ok(package)
+    crate::review::same_id(&contents, &package.package_id(), REVIEW_REF)?;
+    Ok(Opened::new(package, &contents))
+}
+
+/// The officer's import check on signatures: an unsigned (version 1) response to a signed
+/// (version 2) review package is refused. A SecSpec old enough to write version 1 cannot open
+/// a version 2 review, so such a response can only be a rewritten one with its signature
+/// stripped. (Which key signed a signed response is for [`crate::trust::assess`].)
+pub fn check_response_signature(
+    response: &Opened<ResponsePackage>,
+    review: &Opened<ReviewPackage>,
+) -> Result<(), PackageError> {
+    if review.signature.is_signed() && !response.signature.is_signed() {
+        return Err(PackageError::UnsignedResponse {
+            review_package_id: review.package.package_id(),
+        });
+    }
+    Ok(())
 }
 
 /// The officer's import check: the response must answer a review package this project
-/// exported (`exported`: the digests recorded when exporting). Without signatures this is
-/// what ties a response to the agency's own package.
+/// exported (`exported`: the digests recorded when exporting). This ties a response to the
+/// agency's own package (and, through the digest, to the agency's signature on it).
 pub fn check_answers_export(
     response: &ResponsePackage,
     exported: &[String],

@@ -13,7 +13,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 fn response_bytes() -> Vec<u8> {
     let file = review_bytes();
-    let review = read_review(&file).unwrap();
+    let review = read_review(&file).unwrap().package;
     let mut r = ContractorResponse::default();
     r.clause_responses.insert(
         "audit".into(),
@@ -22,7 +22,11 @@ fn response_bytes() -> Vec<u8> {
             text: "監査の時期について協議を希望します。".into(),
         },
     );
-    write_response(&respond(&review, &digest(&file).unwrap(), r)).unwrap()
+    write_response(
+        &respond(&review, &digest(&file).unwrap(), r),
+        &contractor_key(),
+    )
+    .unwrap()
 }
 
 /// The review package plus one entry named `name` (written under a same-length placeholder,
@@ -48,12 +52,17 @@ fn traversal_and_odd_names_are_refused() {
         ".hidden",
     ] {
         let err = read_review(&with_hostile_name(name)).unwrap_err();
+        // Named, with a control character written as an escape, never raw.
+        let shown = clean(name, 200);
         assert_eq!(
             err,
-            PackageError::UnsafeEntryName { entry: name.into() },
+            PackageError::UnsafeEntryName {
+                entry: shown.clone()
+            },
             "{name:?}"
         );
-        assert!(err.to_string().contains(name), "{err}");
+        assert!(err.to_string().contains(&shown), "{err}");
+        assert!(!err.to_string().contains('\u{0}'), "{err}");
     }
     // A folder entry is refused as well.
     let mut list = entries(&review_bytes());
@@ -112,18 +121,8 @@ fn huge_json_part_is_refused() {
         .find(|(n, _)| n == "clauses.json")
         .unwrap()
         .1 = huge;
-    let parts: Vec<(&str, &[u8])> = list
-        .iter()
-        .filter(|(n, _)| n != "manifest.json")
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let manifest = Manifest::new(Kind::Review, "SECSPEC-00007-REVIEW-R3", &parts)
-        .to_bytes()
-        .unwrap();
-    list.iter_mut()
-        .find(|(n, _)| n == "manifest.json")
-        .unwrap()
-        .1 = manifest;
+    // Signed (with a key of its own), so that only the size cap can refuse it.
+    resign(&mut list, &forger_key());
     let err = read_review(&zip_of(&list, true)).unwrap_err();
     assert_eq!(
         err,
@@ -145,18 +144,7 @@ fn deeply_nested_json_is_refused_not_overflowing_the_stack() {
         .find(|(n, _)| n == "project.json")
         .unwrap()
         .1 = deep;
-    let parts: Vec<(&str, &[u8])> = list
-        .iter()
-        .filter(|(n, _)| n != "manifest.json")
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let manifest = Manifest::new(Kind::Review, "SECSPEC-00007-REVIEW-R3", &parts)
-        .to_bytes()
-        .unwrap();
-    list.iter_mut()
-        .find(|(n, _)| n == "manifest.json")
-        .unwrap()
-        .1 = manifest;
+    resign(&mut list, &forger_key());
     let err = read_review(&zip_of(&list, true)).unwrap_err();
     assert!(
         matches!(&err, PackageError::InvalidPart { entry, .. } if entry == "project.json"),
@@ -198,7 +186,7 @@ fn newer_version_is_refused_politely() {
     let bad = with_entry(&bytes, "manifest.json", |b| {
         String::from_utf8(b.to_vec())
             .unwrap()
-            .replace("\"version\": 1,", "\"version\": 99,")
+            .replace("\"version\": 2,", "\"version\": 99,")
             .into_bytes()
     });
     let err = read_review(&bad).unwrap_err();
@@ -206,7 +194,7 @@ fn newer_version_is_refused_politely() {
         err,
         PackageError::UnsupportedVersion {
             found: 99,
-            supported: 1
+            supported: 2
         }
     );
     let msg = err.to_string();
@@ -216,8 +204,8 @@ fn newer_version_is_refused_politely() {
 
     // Version 0 does not exist; a missing version is not a package of this format.
     for (from, to) in [
-        ("\"version\": 1,", "\"version\": 0,"),
-        ("\"version\": 1,", ""),
+        ("\"version\": 2,", "\"version\": 0,"),
+        ("\"version\": 2,", ""),
     ] {
         let bad = with_entry(&bytes, "manifest.json", |b| {
             String::from_utf8(b.to_vec())
@@ -303,6 +291,7 @@ fn response_packages_follow_the_same_integrity_rules() {
     for entry in [
         "mimetype",
         "manifest.json",
+        "signature.json",
         "review-ref.json",
         "response.json",
     ] {
@@ -353,22 +342,15 @@ fn hostile_response_content_is_refused_even_with_a_matching_manifest() {
         .replace("\"company\": \"\"", "\"company\": \"\\u001b[2J\"")
         .into_bytes();
     assert!(String::from_utf8_lossy(response).contains("\\u001b"));
-    let parts: Vec<(&str, &[u8])> = list
-        .iter()
-        .filter(|(n, _)| n != "manifest.json")
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let manifest = Manifest::new(Kind::Response, "SECSPEC-00007-REVIEW-R3-RESPONSE", &parts)
-        .to_bytes()
-        .unwrap();
-    list.iter_mut()
-        .find(|(n, _)| n == "manifest.json")
-        .unwrap()
-        .1 = manifest;
+    resign(&mut list, &forger_key());
     let err = read_response(&zip_of(&list, true)).unwrap_err();
     assert!(
         matches!(&err, PackageError::InvalidContent { entry, .. } if entry == "response.json"),
         "{err:?}"
     );
-    assert!(err.to_string().contains("profile.company"));
+    assert_eq!(err.field(), Some("profile.company"));
+    assert!(!err.to_string().contains('\u{1b}'));
+    // The same in a version 1 (unsigned) package.
+    let err = read_response(&zip_of(&as_v1(&list), true)).unwrap_err();
+    assert_eq!(err.field(), Some("profile.company"));
 }

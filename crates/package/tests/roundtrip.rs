@@ -16,8 +16,19 @@ use std::io::Cursor;
 #[test]
 fn review_round_trips_and_carries_everything_a_contractor_needs() {
     let review = review();
-    let bytes = write_review(&review).unwrap();
-    assert_eq!(read_review(&bytes).unwrap(), review);
+    let bytes = write_review(&review, &agency_key()).unwrap();
+    let opened = read_review(&bytes).unwrap();
+    assert_eq!(opened.package, review);
+    assert_eq!(opened.version, 2);
+    assert_eq!(opened.digest, digest(&bytes).unwrap());
+    assert_eq!(
+        opened.signature,
+        SignatureStatus::signed(agency_key().public_key())
+    );
+    assert_eq!(
+        opened.signature.fingerprint(),
+        Some(&agency_key().fingerprint())
+    );
 
     assert_eq!(review.package_id(), "SECSPEC-00007-REVIEW-R3");
     assert_eq!((review.project.project_id, review.project.revision), (7, 3));
@@ -92,8 +103,11 @@ fn review_round_trips_and_carries_everything_a_contractor_needs() {
 #[test]
 fn writing_is_deterministic() {
     let a = review_bytes();
-    let b = write_review(&build_review(&library(), &example("procurement.toml"), REF).unwrap())
-        .unwrap();
+    let b = write_review(
+        &build_review(&library(), &example("procurement.toml"), REF).unwrap(),
+        &agency_key(),
+    )
+    .unwrap();
     assert_eq!(a, b);
     let mut archive = zip::ZipArchive::new(Cursor::new(a.as_slice())).unwrap();
     let names: Vec<&str> = archive.file_names().collect();
@@ -102,6 +116,7 @@ fn writing_is_deterministic() {
         [
             "mimetype",
             "manifest.json",
+            "signature.json",
             "project.json",
             "clauses.json",
             "checklist.json"
@@ -135,9 +150,13 @@ fn digest_is_the_sha256_of_the_manifest() {
     let m: Manifest = serde_json::from_slice(&manifest).unwrap();
     assert_eq!(
         (m.format.as_str(), m.version, m.kind),
-        (FORMAT, 1, Kind::Review)
+        (FORMAT, 2, Kind::Review)
     );
     assert_eq!(m.parts.len(), 4);
+    let signer = m.signer.unwrap();
+    assert_eq!(signer.algorithm, "ed25519");
+    assert_eq!(signer.public_key, agency_key().public_key().to_hex());
+    assert_eq!(signer.fingerprint, agency_key().fingerprint().to_string());
 }
 
 #[test]
@@ -154,7 +173,9 @@ fn deviation_travels_with_its_redline() {
     choice.custom_body = Some(edited);
     choice.deviation_reason = Some("用語を統一するため".into());
     let review = build_review(&lib, &project, REF).unwrap();
-    let read = read_review(&write_review(&review).unwrap()).unwrap();
+    let read = read_review(&write_review(&review, &agency_key()).unwrap())
+        .unwrap()
+        .package;
     let c = read
         .clauses
         .clauses
@@ -181,7 +202,9 @@ fn subsidy_example_round_trips() {
     let review = build_review(&library(), &example("subsidy.toml"), REF).unwrap();
     assert!(!review.clauses.clauses.is_empty());
     assert_eq!(
-        read_review(&write_review(&review).unwrap()).unwrap(),
+        read_review(&write_review(&review, &agency_key()).unwrap())
+            .unwrap()
+            .package,
         review
     );
 }
@@ -237,13 +260,20 @@ fn response() -> ContractorResponse {
 #[test]
 fn response_round_trips_and_answers_the_exported_review() {
     let review_file = review_bytes();
-    let review = read_review(&review_file).unwrap();
+    let opened_review = read_review(&review_file).unwrap();
+    let review = opened_review.package.clone();
     let review_digest = digest(&review_file).unwrap();
     let package = respond(&review, &review_digest, response());
     assert_eq!(package.package_id(), "SECSPEC-00007-REVIEW-R3-RESPONSE");
-    let bytes = write_response(&package).unwrap();
-    assert_eq!(bytes, write_response(&package).unwrap());
-    let read = read_response(&bytes).unwrap();
+    let bytes = write_response(&package, &contractor_key()).unwrap();
+    assert_eq!(bytes, write_response(&package, &contractor_key()).unwrap());
+    let opened = read_response(&bytes).unwrap();
+    assert_eq!(
+        opened.signature,
+        SignatureStatus::signed(contractor_key().public_key())
+    );
+    check_response_signature(&opened, &opened_review).unwrap();
+    let read = opened.package;
     assert_eq!(read, package);
     assert_eq!(kind(&bytes).unwrap(), Kind::Response);
     assert_ne!(digest(&bytes).unwrap(), review_digest);
@@ -286,12 +316,18 @@ fn invalid_response_is_not_written() {
     let review = review();
     let mut r = response();
     r.profile.company = "株式会社\u{1b}[31m".into();
-    let err = write_response(&respond(&review, &"a".repeat(64), r)).unwrap_err();
+    let err = write_response(&respond(&review, &"a".repeat(64), r), &contractor_key()).unwrap_err();
     assert!(matches!(err, PackageError::InvalidContent { .. }));
     assert!(err.to_string().contains("response.json"));
     assert!(err.to_string().contains("profile.company"));
+    assert_eq!(err.field(), Some("profile.company"));
+    assert!(!err.to_string().contains('\u{1b}'));
 
-    let err = write_response(&respond(&review, "not-a-digest", response())).unwrap_err();
+    let err = write_response(
+        &respond(&review, "not-a-digest", response()),
+        &contractor_key(),
+    )
+    .unwrap_err();
     assert!(matches!(err, PackageError::InvalidPart { .. }));
     assert_eq!(err.entry(), Some("review-ref.json"));
 }
@@ -316,7 +352,9 @@ fn english_package_marks_translations() {
         .all(|i| i.origin == Origin::Translation));
     assert!(!review.clauses.translation_note.is_empty());
     assert_eq!(
-        read_review(&write_review(&review).unwrap()).unwrap(),
+        read_review(&write_review(&review, &agency_key()).unwrap())
+            .unwrap()
+            .package,
         review
     );
 }

@@ -9,6 +9,9 @@
 //!   parameters in their own tables; every change writes history rows, one per changed field.
 //! - Review packages written for contractors are kept byte for byte, with every response
 //!   imported from them (migration 0003).
+//! - The keys of signed packages: this SecSpec's own key pairs (the database must be readable
+//!   by its owner only), and the agency and contractor keys seen, for trust on first use
+//!   (migration 0004).
 //! - All SQL is parameterised.
 
 mod archive;
@@ -19,6 +22,7 @@ mod diff;
 mod error;
 mod generations;
 mod history;
+mod keys;
 mod migrate;
 mod model;
 mod packages;
@@ -28,6 +32,7 @@ pub use archive::{ArchivedReview, ProjectArchive};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
 pub use connection::{copy_database, Store, BUSY_TIMEOUT};
 pub use error::{Result, StoreError};
+pub use keys::{create_private_file, KeyOrigin, KeyRole, KnownKey, NewOwnKey, OwnKey};
 pub use migrate::{Migration, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 pub use model::{
     Format, Generation, GenerationId, HistoryAction, HistoryEntry, NewGeneration, ProjectId,

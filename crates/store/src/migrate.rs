@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_packages",
         sql: include_str!("../migrations/0003_packages.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_keys",
+        sql: include_str!("../migrations/0004_keys.sql"),
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -3,7 +3,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use secspec_core::{Library, Project};
-use secspec_package::{build_review, write_review, ProjectRef, ReviewPackage};
+use secspec_package::{
+    build_review, write_review, KeyPair, Kind, Manifest, ProjectRef, ReviewPackage, SignatureFile,
+};
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
@@ -32,8 +34,107 @@ pub fn review() -> ReviewPackage {
     build_review(&library(), &example("procurement.toml"), REF).unwrap()
 }
 
+/// The agency's key in these tests (fixed, so that packages are reproducible).
+pub fn agency_key() -> KeyPair {
+    KeyPair::from_secret(&[0xA1; 32]).unwrap()
+}
+
+/// The contractor's key in these tests.
+pub fn contractor_key() -> KeyPair {
+    KeyPair::from_secret(&[0xC2; 32]).unwrap()
+}
+
+/// Someone else's key: verifies cryptographically, but it is not the signer's.
+pub fn forger_key() -> KeyPair {
+    KeyPair::from_secret(&[0x66; 32]).unwrap()
+}
+
 pub fn review_bytes() -> Vec<u8> {
-    write_review(&review()).unwrap()
+    write_review(&review(), &agency_key()).unwrap()
+}
+
+/// Version 1 (unsigned) packages written by SecSpec before signatures (see fixtures/README.md).
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The kind and package id a package's manifest states.
+fn manifest_facts(list: &[(String, Vec<u8>)]) -> (Kind, String) {
+    let manifest = &list.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+    let value: serde_json::Value = serde_json::from_slice(manifest).unwrap();
+    let kind = serde_json::from_value(value["kind"].clone()).unwrap();
+    (kind, value["package_id"].as_str().unwrap().to_string())
+}
+
+/// The parts a manifest lists (every entry but the manifest and the signature).
+fn listed(list: &[(String, Vec<u8>)]) -> Vec<(&str, &[u8])> {
+    list.iter()
+        .filter(|(n, _)| n != "manifest.json" && n != "signature.json")
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect()
+}
+
+/// What a forger without the signer's key can do: a new manifest with the hashes of the
+/// (changed) entries, the original signer named in it, the old signature left in place.
+pub fn rehash(list: &mut [(String, Vec<u8>)]) {
+    let (kind, id) = manifest_facts(list);
+    let manifest = &list.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+    let old: Manifest = serde_json::from_slice(manifest).unwrap();
+    let signer = old.signer_key().unwrap();
+    let new = Manifest::new(kind, &id, &signer, &listed(list))
+        .to_bytes()
+        .unwrap();
+    list.iter_mut()
+        .find(|(n, _)| n == "manifest.json")
+        .unwrap()
+        .1 = new;
+}
+
+/// A consistent package made with `key`: new manifest naming `key`, signed with it.
+pub fn resign(list: &mut [(String, Vec<u8>)], key: &KeyPair) {
+    let (kind, id) = manifest_facts(list);
+    let manifest = Manifest::new(kind, &id, &key.public_key(), &listed(list))
+        .to_bytes()
+        .unwrap();
+    let signature = SignatureFile::sign(&manifest, key).to_bytes().unwrap();
+    list.iter_mut()
+        .find(|(n, _)| n == "manifest.json")
+        .unwrap()
+        .1 = manifest;
+    list.iter_mut()
+        .find(|(n, _)| n == "signature.json")
+        .unwrap()
+        .1 = signature;
+}
+
+/// A consistent version 1 (unsigned) package of the same entries: signature removed,
+/// manifest rewritten as SecSpec wrote before signatures.
+pub fn as_v1(list: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+    let (kind, id) = manifest_facts(list);
+    let mut out: Vec<(String, Vec<u8>)> = list
+        .iter()
+        .filter(|(n, _)| n != "signature.json")
+        .cloned()
+        .collect();
+    let manifest = Manifest::unsigned_v1(kind, &id, &listed(&out))
+        .to_bytes()
+        .unwrap();
+    out.iter_mut()
+        .find(|(n, _)| n == "manifest.json")
+        .unwrap()
+        .1 = manifest;
+    out
+}
+
+/// `f` applied to the part `name` (as UTF-8 text).
+pub fn edit_part(list: &mut [(String, Vec<u8>)], name: &str, f: impl Fn(String) -> String) {
+    let entry = list.iter_mut().find(|(n, _)| n == name).unwrap();
+    entry.1 = f(String::from_utf8(entry.1.clone()).unwrap()).into_bytes();
 }
 
 /// Every entry of a zip as (name, bytes), in order.

@@ -22,11 +22,11 @@ export interface CommandMap {
   checklist_export: { args: { id: number; path: string }; result: ExportedFile };
   checklist_import: { args: { id: number; revision: number; path: string }; result: ChecklistImport };
   package_export: { args: { id: number; path: string }; result: PackageExport };
-  open_review: { args: { path: string }; result: ReviewOpened };
+  open_review: { args: { path: string; accept_new_key: boolean | null }; result: ReviewOpened };
   check_response: { args: { response: ContractorResponse }; result: ResponseCheck };
   write_response: { args: { review_path: string; response: ContractorResponse; out_path: string }; result: ResponseWritten };
   contractor_documents: { args: { review_path: string; response: ContractorResponse; dir: string; draft: boolean | null }; result: Array<GeneratedFile> };
-  import_response: { args: { id: number; path: string }; result: ResponseImported };
+  import_response: { args: { id: number; path: string; accept_new_key: boolean | null }; result: ResponseImported };
   responses: { args: { id: number }; result: Array<ResponseRecord> };
 }
 
@@ -55,11 +55,11 @@ export function makeCommands(call: Transport) {
     checklistExport: (id: number, path: string) => call('checklist_export', { id, path }),
     checklistImport: (id: number, revision: number, path: string) => call('checklist_import', { id, revision, path }),
     packageExport: (id: number, path: string) => call('package_export', { id, path }),
-    openReview: (path: string) => call('open_review', { path }),
+    openReview: (path: string, acceptNewKey: boolean | null) => call('open_review', { path, accept_new_key: acceptNewKey }),
     checkResponse: (response: ContractorResponse) => call('check_response', { response }),
     writeResponse: (reviewPath: string, response: ContractorResponse, outPath: string) => call('write_response', { review_path: reviewPath, response, out_path: outPath }),
     contractorDocuments: (reviewPath: string, response: ContractorResponse, dir: string, draft: boolean | null) => call('contractor_documents', { review_path: reviewPath, response, dir, draft }),
-    importResponse: (id: number, path: string) => call('import_response', { id, path }),
+    importResponse: (id: number, path: string, acceptNewKey: boolean | null) => call('import_response', { id, path, accept_new_key: acceptNewKey }),
     responses: (id: number) => call('responses', { id }),
   };
 }

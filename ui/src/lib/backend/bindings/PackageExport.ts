@@ -11,4 +11,8 @@ package_id: string,
 /**
  * SHA-256 of the package's `manifest.json`: tell it to the contractor by another channel.
  */
-digest: string, size_bytes: number, };
+digest: string, 
+/**
+ * The fingerprint of the agency key that signed it (printed in the documents' footers).
+ */
+fingerprint: string, size_bytes: number, };

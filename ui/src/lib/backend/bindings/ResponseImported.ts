@@ -3,6 +3,8 @@ import type { ClauseAnswer } from "./ClauseAnswer";
 import type { ContractorResponse } from "./ContractorResponse";
 import type { Issue } from "./Issue";
 import type { ResponseChange } from "./ResponseChange";
+import type { SignatureStatus } from "./SignatureStatus";
+import type { SignerView } from "./SignerView";
 
 /**
  * The outcome of importing a response package into a project.
@@ -23,4 +25,4 @@ open_questions: number,
 /**
  * Blocking issues and warnings of the response (clauses without answer, blank profile fields).
  */
-issues: Array<Issue>, };
+issues: Array<Issue>, signature: SignatureStatus, signer: SignerView, };

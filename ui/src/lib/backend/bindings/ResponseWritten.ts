@@ -10,6 +10,10 @@ export type ResponseWritten = { path: string,
  */
 package_id: string, digest: string, 
 /**
+ * The fingerprint of the contractor key that signed it.
+ */
+fingerprint: string, 
+/**
  * What is still incomplete (blocking / warnings); the package was written anyway.
  */
 issues: Array<Issue>, };

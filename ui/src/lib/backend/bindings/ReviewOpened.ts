@@ -2,6 +2,8 @@
 import type { ChecklistPart } from "./ChecklistPart";
 import type { ClauseSet } from "./ClauseSet";
 import type { ProjectFacts } from "./ProjectFacts";
+import type { SignatureStatus } from "./SignatureStatus";
+import type { SignerView } from "./SignerView";
 
 /**
  * A review package opened on the contractor's side (verified; needs no project).
@@ -10,4 +12,4 @@ export type ReviewOpened = {
 /**
  * Compare with the digest the agency gave out of band.
  */
-digest: string, package_id: string, project: ProjectFacts, clauses: ClauseSet, checklist: ChecklistPart, };
+digest: string, package_id: string, signature: SignatureStatus, signer: SignerView, project: ProjectFacts, clauses: ClauseSet, checklist: ChecklistPart, };
