@@ -171,7 +171,8 @@ pub fn build(
         | DocumentKind::Confirmation
         | DocumentKind::AuditPlan
         | DocumentKind::PerformanceReport
-        | DocumentKind::IncidentReport => {}
+        | DocumentKind::IncidentReport
+        | DocumentKind::CheckReport => {}
     }
     w.provenance(
         library,

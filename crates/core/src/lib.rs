@@ -17,6 +17,7 @@ pub mod numbering;
 pub mod project;
 pub mod template;
 pub mod validate;
+pub mod verify;
 pub mod wareki;
 
 pub use date::Date;
