@@ -19,6 +19,9 @@ const STRONG: u32 = 800;
 const SUPPORT: u32 = 600;
 /// An official sentence must be at least this long (characters) to recognise a clause alone.
 const STRONG_LEN: usize = 20;
+/// A long sentence (at least `LONG_LEN` characters) recognises its clause from this similarity.
+const LONG: u32 = 700;
+const LONG_LEN: usize = 60;
 /// A heading matches from this similarity on.
 const HEADING: u32 = 850;
 /// Weak matches further than this (in units) from the clause's strong ones are coincidences.
@@ -140,11 +143,7 @@ fn similarity(old: &[char], new: &[char]) -> (u32, Compared) {
         }
     }
     let total = old_len + new_len;
-    let f = if total == 0 {
-        0
-    } else {
-        (2000 * c.matched / total).min(1000) as u32
-    };
+    let f = (2000 * c.matched).checked_div(total).unwrap_or(0).min(1000) as u32;
     (f, c)
 }
 
@@ -271,7 +270,7 @@ fn candidates(off: &Official, units: &[Unit]) -> Vec<Vec<Cand>> {
             }
         }
         for s in touched.drain(..) {
-            if counts[s] >= 2 {
+            if counts[s] >= 1 {
                 hits[s].insert(u, (counts[s], bg.len().max(1)));
             }
             counts[s] = 0;
@@ -292,8 +291,10 @@ fn candidates(off: &Official, units: &[Unit]) -> Vec<Vec<Cand>> {
         seeds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         seeds.truncate(12);
         let mut windows: Vec<(u32, usize, usize)> = Vec::new();
+        // Bigram occurrences (not distinct ones): a sentence repeating a phrase needs them all.
+        let s_total = s_len.saturating_sub(1).max(1);
         for (seed, _) in seeds {
-            let (ga, gb) = grow(&hits[s], units, seed, sb, s_len);
+            let (ga, gb) = grow(&hits[s], units, seed, s_total, s_len);
             // The grown window, its halves and the seed alone: growth may take in a neighbour
             // (a heading) that belongs elsewhere.
             for (a, b) in [(ga, gb), (seed, gb), (ga, seed), (seed, seed)] {
@@ -314,21 +315,68 @@ fn candidates(off: &Official, units: &[Unit]) -> Vec<Vec<Cand>> {
         }
         windows.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         windows.truncate(6);
+        let mut seen: Vec<(usize, usize)> = Vec::new();
         for (_, a, b) in windows {
-            let found = joined(units, a, b);
-            if found.len() > 3 * s_len + 200 {
+            let Some((a, b, f)) = refine(&sent.canon.chars, units, a, b, s_len) else {
                 continue;
-            }
-            let (f, _) = similarity(&sent.canon.chars, &found);
-            if std::env::var("VDEBUG").is_ok() {
-                eprintln!("s{s} a{a} b{b} f{f}");
-            }
-            if f >= CANDIDATE {
+            };
+            if f >= CANDIDATE && !seen.contains(&(a, b)) {
+                seen.push((a, b));
                 out[s].push(Cand { s, a, b, f });
             }
         }
     }
     out
+}
+
+/// The precise similarity of a window, then of its neighbours one unit wider or narrower on
+/// either side while that improves it (a sentence's last line may hold two characters).
+fn refine(
+    off: &[char],
+    units: &[Unit],
+    a: usize,
+    b: usize,
+    s_len: usize,
+) -> Option<(usize, usize, u32)> {
+    let score = |a: usize, b: usize| {
+        let found = joined(units, a, b);
+        (found.len() <= 3 * s_len + 200).then(|| similarity(off, &found).0)
+    };
+    let (mut a, mut b) = (a, b);
+    let mut f = score(a, b)?;
+    if f + 100 < CANDIDATE {
+        return Some((a, b, f));
+    }
+    for _ in 0..6 {
+        let mut best: Option<(usize, usize, u32)> = None;
+        let mut options = vec![(a, b + 1)];
+        if a > 0 {
+            options.push((a - 1, b));
+        }
+        if a < b {
+            options.push((a + 1, b));
+            options.push((a, b - 1));
+        }
+        for (x, y) in options {
+            if y >= units.len() {
+                continue;
+            }
+            if let Some(g) = score(x, y) {
+                if g > f && best.is_none_or(|bb| g > bb.2) {
+                    best = Some((x, y, g));
+                }
+            }
+        }
+        match best {
+            Some((x, y, g)) => {
+                a = x;
+                b = y;
+                f = g;
+            }
+            None => break,
+        }
+    }
+    Some((a, b, f))
 }
 
 /// Widens a seed unit to its neighbours while they belong to the sentence (by bigram share) and
@@ -344,8 +392,13 @@ fn grow(
     let mut len = units.get(seed).map_or(0, |u| u.canon.chars.len());
     let mut shared = hits.get(&seed).map_or(0, |h| h.0);
     let fits = |u: usize| {
-        hits.get(&u)
-            .is_some_and(|(c, ub)| *c * 5 >= *ub * 2 && *c >= 1)
+        hits.get(&u).is_some_and(|(c, ub)| {
+            if *ub <= 2 {
+                c == ub
+            } else {
+                *c * 5 >= *ub * 2 && *c >= 2
+            }
+        })
     };
     for _ in 0..12 {
         if len >= s_len + s_len / 2 + 30 || shared >= sb {
@@ -434,7 +487,8 @@ fn recognise(off: &Official, k: usize, got: &mut [Option<Cand>]) -> bool {
     for s in &clause.sentences {
         if let Some(c) = got[*s] {
             let len = off.sentences[*s].canon.chars.len();
-            if c.f >= STRONG && (len >= STRONG_LEN || clause.role == Role::Quoted) {
+            let long = c.f >= LONG && len >= LONG_LEN;
+            if (c.f >= STRONG && (len >= STRONG_LEN || clause.role == Role::Quoted)) || long {
                 strong.push((c.a, c.b));
             }
             if c.f >= SUPPORT {
@@ -599,11 +653,10 @@ fn classify(off: &Official, rules: &Rules, si: usize, norm: &[char], canon: &Can
     let off_canon = text::canonicalize(&filled, &rules.notation);
     let cmp = compare(&off_canon.chars, &canon.chars);
     let total = off_canon.chars.len() + canon.chars.len();
-    let similarity = if total == 0 {
-        0
-    } else {
-        (2000 * cmp.matched / total).min(1000) as u32
-    };
+    let similarity = (2000 * cmp.matched)
+        .checked_div(total)
+        .unwrap_or(0)
+        .min(1000) as u32;
     let mut changes: Vec<(ChangeKind, String, String)> = Vec::new();
     // Notation: a listed spelling in the document aligned with another spelling in the official text.
     for r in &canon.repls {
@@ -788,8 +841,9 @@ fn evaluate(
     let mut owner: Vec<Option<usize>> = vec![None; units.len()];
     for (si, c) in sc.got.iter().enumerate() {
         if let Some(c) = c {
-            for u in c.a..=c.b {
-                owner[u] = Some(off.sentences[si].clause);
+            let clause = off.sentences.get(si).map(|x| x.clause);
+            for o in owner.iter_mut().take(c.b + 1).skip(c.a) {
+                *o = clause;
             }
         }
     }
@@ -1007,8 +1061,8 @@ fn additions(
         })
     };
     let mut picked: BTreeSet<usize> = BTreeSet::new();
-    for u in first..=last {
-        if owner[u].is_none() && !heading_like(u) {
+    for (u, o) in owner.iter().enumerate().take(last + 1).skip(first) {
+        if o.is_none() && !heading_like(u) {
             picked.insert(u);
         }
     }

@@ -47,8 +47,6 @@ pub struct OffClause {
     pub origin: crate::library::Origin,
     pub source: String,
     pub role: Role,
-    /// Parameter names by mark number.
-    pub params: Vec<String>,
     /// Placeholder text (〔各府省庁名を記載〕) by mark number, normalised.
     pub placeholders: Vec<Vec<char>>,
     /// Sentence indices (into `Official::sentences`), official order, heading excluded.
@@ -112,7 +110,6 @@ impl Official {
                     origin: d.origin,
                     source: d.source.clone(),
                     role: Role::Quoted,
-                    params: Vec::new(),
                     placeholders: Vec::new(),
                     sentences: Vec::new(),
                     heading_sentence: None,
@@ -160,12 +157,10 @@ impl Official {
     fn add_clause(&mut self, clause: &Clause, role: Role, rules: &Rules, lang: Lang) {
         let text = clause.text(lang);
         let mut values = BTreeMap::new();
-        let mut params = Vec::new();
         let mut placeholders = Vec::new();
         for (i, p) in clause.params.iter().enumerate() {
             let mark = char::from_u32(MARK + i as u32).unwrap_or('\u{E000}');
             values.insert(p.name.clone(), mark.to_string());
-            params.push(p.name.clone());
             placeholders.push(squeeze(p.placeholder(lang), self.latin));
         }
         // A body that does not render is refused at library load time; skip it defensively.
@@ -182,7 +177,6 @@ impl Official {
             origin: clause.origin_in(lang),
             source: clause.source.clone(),
             role,
-            params,
             placeholders,
             sentences: Vec::new(),
             heading_sentence: None,

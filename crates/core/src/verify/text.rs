@@ -346,7 +346,7 @@ mod tests {
             (squeeze("又"), squeeze("また")),
         ];
         let mut table = table;
-        table.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        table.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         let c = canonicalize(&squeeze("侵害されまたはそのおそれ"), &table);
         assert_eq!(c.chars.iter().collect::<String>(), "侵害され又はそのおそれ");
         assert_eq!(c.repls.len(), 1);
