@@ -129,8 +129,8 @@ impl Rules {
                 }
             }
         }
-        // Longest spelling first, so 「または」 wins over 「また」.
-        notation.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        // Longest spelling first at each character, so 「または」 wins over 「また」.
+        text::sort_table(&mut notation);
         let mut rules = Rules {
             notation_version: n.version,
             weakening_version: w.version,

@@ -14,9 +14,26 @@ fn invisible(c: char) -> bool {
     )
 }
 
+/// NFKC, skipped for text the quick check finds normalised already (most Japanese text).
+pub fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    // Characters NFKC never changes and that make up most Japanese text: checked by range first.
+    let stable = |c: char| {
+        matches!(c, ' '..='~' | '\n' | '\t' | '\u{3001}'..='\u{3002}' | '\u{300C}'..='\u{300F}'
+            | '\u{3014}'..='\u{3015}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}'
+            | '\u{30FB}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+    };
+    if s.chars().all(stable) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfkc().collect())
+    }
+}
+
 /// NFKC, without whitespace and invisible characters.
 pub fn squeeze(s: &str) -> Vec<char> {
-    s.nfkc()
+    nfkc(s)
+        .chars()
         .filter(|c| !c.is_whitespace() && !invisible(*c))
         .collect()
 }
@@ -24,7 +41,7 @@ pub fn squeeze(s: &str) -> Vec<char> {
 /// NFKC with runs of whitespace as one space (Latin text keeps its word breaks).
 pub fn squeeze_spaced(s: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
-    for c in s.nfkc().filter(|c| !invisible(*c)) {
+    for c in nfkc(s).chars().filter(|c| !invisible(*c)) {
         if c.is_whitespace() {
             if out.last().is_some_and(|l| *l != ' ') {
                 out.push(' ');
@@ -60,14 +77,33 @@ pub struct Canon {
     pub repls: Vec<Repl>,
 }
 
-/// Folds listed spellings to their official form (longest spelling first at each position).
+/// Orders a spelling table for [`canonicalize`]: by first character, longest spelling first.
+pub fn sort_table(table: &mut [(Vec<char>, Vec<char>)]) {
+    table.sort_by(|a, b| {
+        a.0.first()
+            .cmp(&b.0.first())
+            .then(b.0.len().cmp(&a.0.len()))
+            .then(a.0.cmp(&b.0))
+    });
+}
+
+/// Folds listed spellings to their official form (longest spelling first at each position);
+/// `table` is ordered by [`sort_table`].
 pub fn canonicalize(text: &[char], table: &[(Vec<char>, Vec<char>)]) -> Canon {
     let mut out = Canon::default();
     let mut i = 0;
     while i < text.len() {
-        let hit = table
-            .iter()
-            .find(|(key, _)| text.get(i..i + key.len()) == Some(key.as_slice()));
+        let here = text.get(i).copied();
+        // Only spellings starting with the character at hand can match there.
+        let hit = here.and_then(|c| {
+            let from = table.partition_point(|(k, _)| k.first() < Some(&c));
+            table
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|(k, _)| k.first() == Some(&c))
+                .find(|(key, _)| text.get(i..i + key.len()) == Some(key.as_slice()))
+        });
         match hit {
             Some((key, official)) => {
                 let start = out.chars.len();
@@ -200,7 +236,7 @@ pub fn strip_prefix(raw: &str, latin: bool) -> (String, String) {
         label.push(c);
         s = s[c.len_utf8()..].trim_start();
     }
-    let mut rest: String = s.nfkc().collect();
+    let mut rest: String = nfkc(s).into_owned();
     for _ in 0..4 {
         let trimmed = rest.trim_start();
         let Some(cut) = cut_one(trimmed, latin) else {
@@ -346,7 +382,7 @@ mod tests {
             (squeeze("又"), squeeze("また")),
         ];
         let mut table = table;
-        table.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        sort_table(&mut table);
         let c = canonicalize(&squeeze("侵害されまたはそのおそれ"), &table);
         assert_eq!(c.chars.iter().collect::<String>(), "侵害され又はそのおそれ");
         assert_eq!(c.repls.len(), 1);
