@@ -1,6 +1,6 @@
 //! Speed: reading and checking a 100-page specification (DOCX written by SecSpec's own DOCX
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! back end, docx-rs) in process. The budget is 100 ms; `make bench` prints the figure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{criterion_group, Criterion};
 use secspec_core::document::{Block, Document, DocumentKind, Lang, Metadata, Span};
