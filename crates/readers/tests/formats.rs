@@ -24,14 +24,15 @@ fn word_parts_are_read_as_printed() {
     let hidden = "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>隠し文字</w:t></w:r><w:r><w:t>見える文字</w:t></w:r></w:p>";
     let joined = "<w:p><w:pPr><w:rPr><w:del w:id=\"9\" w:author=\"a\"/></w:rPr></w:pPr><w:r><w:t>前半と</w:t></w:r></w:p><w:p><w:r><w:t>後半。</w:t></w:r></w:p>";
     let body = format!(
-        "{}{}{}{}{}{}{}",
+        "{}{}{}{}{}{}{}{}",
         common::heading_para(1, "第1 総則"),
         numbered("目的", 0),
         numbered("範囲", 0),
         numbered("細目", 1),
         textbox,
         field,
-        format!("{hidden}{joined}")
+        hidden,
+        joined
     );
     let footer = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {}>{}</w:ftr>"#,
