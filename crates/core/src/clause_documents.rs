@@ -102,7 +102,8 @@ pub(crate) fn build(
         | DocumentKind::Confirmation
         | DocumentKind::AuditPlan
         | DocumentKind::PerformanceReport
-        | DocumentKind::IncidentReport => {}
+        | DocumentKind::IncidentReport
+        | DocumentKind::CheckReport => {}
     }
     w.provenance(
         library,

@@ -26,10 +26,12 @@ pub enum DocumentKind {
     PerformanceReport,
     /// 情報セキュリティインシデント報告書 (the contractor's incident report form).
     IncidentReport,
+    /// 仕様書点検結果報告書 (the clause verifier's report on a specification it checked).
+    CheckReport,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 8] = [
+    pub const ALL: [DocumentKind; 9] = [
         DocumentKind::Specification,
         DocumentKind::ContractAnnex,
         DocumentKind::SubsidyConditions,
@@ -38,6 +40,7 @@ impl DocumentKind {
         DocumentKind::AuditPlan,
         DocumentKind::PerformanceReport,
         DocumentKind::IncidentReport,
+        DocumentKind::CheckReport,
     ];
 
     /// Short stable code used in file names and document ids.
@@ -51,6 +54,7 @@ impl DocumentKind {
             DocumentKind::AuditPlan => "audit_plan",
             DocumentKind::PerformanceReport => "performance_report",
             DocumentKind::IncidentReport => "incident_report",
+            DocumentKind::CheckReport => "check_report",
         }
     }
 

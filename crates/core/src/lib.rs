@@ -20,6 +20,7 @@ pub mod project;
 pub mod project_ref;
 pub mod template;
 pub mod validate;
+pub mod verify;
 pub mod wareki;
 
 pub use date::Date;

@@ -297,6 +297,9 @@ pub struct LayoutText {
     /// Checklist report: its headings, labels and sentences.
     #[serde(default)]
     pub report: Option<ReportText>,
+    /// Check report (the clause verifier's): its headings, labels and sentences.
+    #[serde(default)]
+    pub check: Option<crate::verify::CheckText>,
 }
 
 /// Headings, labels and sentences of the checklist report (`documents/checklist_report.toml`).
@@ -417,6 +420,8 @@ pub struct Library {
     pub checklist: crate::checklist::Checklist,
     /// Wording of the contractor's documents (`contractor/texts.toml`).
     pub contractor: crate::contractor_docs::ContractorTexts,
+    /// The clause verifier's notation and weakening tables (`verify/*.toml`).
+    pub verify: crate::verify::Rules,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LibraryError> {
@@ -444,6 +449,7 @@ impl Library {
         let mut layouts = BTreeMap::new();
         let mut agencies = Vec::new();
         let mut contractor = None;
+        let mut verify: (Option<&str>, Option<&str>) = (None, None);
         let mut sorted: Vec<&(String, String)> = files.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         for (path, text) in sorted {
@@ -458,6 +464,10 @@ impl Library {
                 let mut clause: Clause = parse(path, text)?;
                 clause.file = path.clone();
                 clauses.push(clause);
+            } else if path == crate::verify::rules::NOTATION_FILE {
+                verify.0 = Some(text);
+            } else if path == crate::verify::rules::WEAKENING_FILE {
+                verify.1 = Some(text);
             } else if path == crate::contractor_docs::text::FILE {
                 contractor = Some(parse(path, text)?);
             } else if path.starts_with("definitions/") {
@@ -476,6 +486,20 @@ impl Library {
             }
         }
         let head = head.ok_or_else(|| LibraryError::Missing("library.toml".into()))?;
+        let verify = match verify {
+            (Some(n), Some(w)) => crate::verify::Rules::from_texts(n, w)
+                .map_err(|(file, message)| invalid(&file, message))?,
+            (None, _) => {
+                return Err(LibraryError::Missing(
+                    crate::verify::rules::NOTATION_FILE.into(),
+                ))
+            }
+            (_, None) => {
+                return Err(LibraryError::Missing(
+                    crate::verify::rules::WEAKENING_FILE.into(),
+                ))
+            }
+        };
         clauses
             .sort_by(|a, b| (a.group as u8, a.order, &a.id).cmp(&(b.group as u8, b.order, &b.id)));
         let library = Library {
@@ -490,6 +514,7 @@ impl Library {
             checklist: crate::checklist::Checklist::from_files(files)?,
             contractor: contractor
                 .ok_or_else(|| LibraryError::Missing(crate::contractor_docs::text::FILE.into()))?,
+            verify,
         };
         library.check()?;
         Ok(library)
@@ -529,6 +554,31 @@ impl Library {
             }
         }
         self.check_checklist_layouts()?;
+        for lang in [Lang::Ja, Lang::En] {
+            if self
+                .layout(DocumentKind::CheckReport)?
+                .text(lang)
+                .check
+                .is_none()
+            {
+                return Err(invalid(
+                    "documents/check_report.toml",
+                    format!(
+                        "[{}.check] がありません / [{}.check] is missing",
+                        lang.code(),
+                        lang.code()
+                    ),
+                ));
+            }
+        }
+        for id in self.verify.protected_clauses() {
+            if self.clause(id).is_none() {
+                return Err(invalid(
+                    crate::verify::rules::WEAKENING_FILE,
+                    format!("[[protected]] の条項 {id} がありません / unknown clause {id}"),
+                ));
+            }
+        }
         crate::contractor_docs::text::check(&self.contractor, self)
             .map_err(|m| invalid(crate::contractor_docs::text::FILE, m))?;
         if self.definition("national_security").is_none() {
