@@ -44,13 +44,19 @@ impl Config {
     }
 }
 
-/// Where an installed or built SecSpec keeps `name`, in order: the app's resource folder, next
-/// to the binary (installed layouts), then the source tree the binary was built from.
+/// Where an installed or built SecSpec keeps `name`, in order: the app's resource folder, the
+/// source tree the binary was built from (a development build never reads a stale copy), then
+/// next to the binary (installed layouts).
 fn candidates(name: &str, resources: Option<&Path>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Some(dir) = resources {
         out.push(dir.join(name));
     }
+    out.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(name),
+    );
     if let Some(dir) = std::env::current_exe()
         .ok()
         .and_then(|p| p.parent().map(Path::to_path_buf))

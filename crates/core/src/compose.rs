@@ -40,6 +40,10 @@ pub struct ComposedClause {
     pub origin: Origin,
     /// What prints: the officer's wording if any, else the standard text.
     pub parts: Vec<BodyPart>,
+    /// The text an officer edits: the officer's wording as stored, or the standard text with
+    /// each parameter shown as its placeholder (〔各府省庁名を記載〕), which stays live — the
+    /// current value is put in wherever the placeholder stands.
+    pub editable: String,
     /// The standard text with this project's values.
     pub standard: Vec<BodyPart>,
     /// Drafted sentences switched on by filled optional parameters.
@@ -122,23 +126,34 @@ pub fn compose(
         }
     }
     let text = clause.text(lang);
-    let rendered =
-        template::render(&text.body, &vals).map_err(|message| ComposeError::Template {
-            file: clause.file.clone(),
-            clause: clause.id.clone(),
-            message,
-        })?;
+    let template_error = |message| ComposeError::Template {
+        file: clause.file.clone(),
+        clause: clause.id.clone(),
+        message,
+    };
+    let rendered = template::render(&text.body, &vals).map_err(template_error)?;
     let standard = template::parse_body(&rendered);
+    let placeholders: BTreeMap<String, String> = clause
+        .params
+        .iter()
+        .map(|p| (p.name.clone(), p.placeholder(lang).to_string()))
+        .collect();
     let choice = project.clauses.get(&clause.id);
     let custom = choice
         .filter(|_| lang == project.lang)
         .and_then(|c| c.custom_body.as_deref())
         .filter(|b| !b.trim().is_empty());
+    let editable = match custom {
+        Some(body) => deviation::normalize(body),
+        None => template::body_text(&template::parse_body(
+            &template::render(&text.body, &placeholders).map_err(template_error)?,
+        )),
+    };
     let deviation = custom.and_then(|body| {
         deviation::compare(
             &clause.id,
             &template::body_text(&standard),
-            body,
+            &fill_placeholders(body, clause, lang, &vals),
             choice.and_then(|c| c.deviation_reason.as_deref()),
         )
     });
@@ -165,12 +180,30 @@ pub fn compose(
             clause.origin_in(lang)
         },
         parts,
+        editable,
         standard,
         supplements,
         additions,
         deviation,
         unfilled,
     })
+}
+
+/// The officer's wording with each parameter placeholder (〔各府省庁名を記載〕 …) replaced by
+/// the parameter's current value (its placeholder again while it is unfilled).
+fn fill_placeholders(
+    body: &str,
+    clause: &Clause,
+    lang: Lang,
+    vals: &BTreeMap<String, String>,
+) -> String {
+    clause
+        .params
+        .iter()
+        .fold(body.to_string(), |text, p| match vals.get(&p.name) {
+            Some(value) => text.replace(p.placeholder(lang), value),
+            None => text,
+        })
 }
 
 fn supplements(

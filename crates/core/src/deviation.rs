@@ -85,6 +85,68 @@ pub fn compare(
     })
 }
 
+/// What changed, in words: 「直ちに」を「速やかに」に変更、「その秘密を保持し、」を削除 …
+/// (at most `limit` changes named; the rest counted).
+pub fn change_summary(spans: &[Span]) -> (String, String) {
+    const LIMIT: usize = 3;
+    const LONG: usize = 30;
+    let cut = |t: &str| {
+        let t = t.trim();
+        if t.chars().count() > LONG {
+            format!("{}…", t.chars().take(LONG).collect::<String>())
+        } else {
+            t.to_string()
+        }
+    };
+    let mut ja = Vec::new();
+    let mut en = Vec::new();
+    let mut i = 0;
+    while i < spans.len() {
+        let (del, ins) = match (spans[i].style, spans.get(i + 1).map(|s| s.style)) {
+            (SpanStyle::Deleted, Some(SpanStyle::Inserted)) => {
+                let pair = (spans[i].text.as_str(), spans[i + 1].text.as_str());
+                i += 2;
+                pair
+            }
+            (SpanStyle::Deleted, _) => {
+                i += 1;
+                (spans[i - 1].text.as_str(), "")
+            }
+            (SpanStyle::Inserted, _) => {
+                i += 1;
+                ("", spans[i - 1].text.as_str())
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        match (del.is_empty(), ins.is_empty()) {
+            (false, false) => {
+                ja.push(format!("「{}」を「{}」に変更", cut(del), cut(ins)));
+                en.push(format!("\"{}\" changed to \"{}\"", cut(del), cut(ins)));
+            }
+            (false, true) => {
+                ja.push(format!("「{}」を削除", cut(del)));
+                en.push(format!("\"{}\" removed", cut(del)));
+            }
+            _ => {
+                ja.push(format!("「{}」を追加", cut(ins)));
+                en.push(format!("\"{}\" added", cut(ins)));
+            }
+        }
+    }
+    let more = ja.len().saturating_sub(LIMIT);
+    ja.truncate(LIMIT);
+    en.truncate(LIMIT);
+    let (mut ja, mut en) = (ja.join("、"), en.join(", "));
+    if more > 0 {
+        ja.push_str(&format!("ほか {more} か所"));
+        en.push_str(&format!(" and {more} more"));
+    }
+    (ja, en)
+}
+
 /// Only the changed runs with a little context, for one-line messages:
 /// `…を定め、[-その秘密を保持し、-]また当該…`.
 pub fn redline_summary(spans: &[Span]) -> String {

@@ -2,7 +2,7 @@
 
 use crate::applicability::{decide, Scope};
 use crate::compose::{compose, Mode};
-use crate::deviation::redline_summary;
+use crate::deviation::change_summary;
 use crate::issue::{Issue, Severity};
 use crate::library::Library;
 use crate::project::Project;
@@ -13,6 +13,37 @@ fn has_placeholder(text: &str) -> bool {
     text.find('〔')
         .map(|start| text[start..].contains('〕'))
         .unwrap_or(false)
+}
+
+/// An agency name the edited wording kept after the agency changed: (the name kept, the current
+/// agency). The edited text names the current agency fewer times than the standard text does,
+/// and names another agency of the list instead.
+fn stale_agency(
+    dev: &crate::deviation::Deviation,
+    project: &Project,
+    library: &Library,
+    clause: &crate::library::Clause,
+) -> Option<(String, String)> {
+    clause.param("agency")?;
+    let current = project
+        .clauses
+        .get(&clause.id)
+        .and_then(|c| c.params.get("agency"))
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| project.agency.trim().to_string());
+    if current.is_empty()
+        || dev.edited.matches(&current).count() >= dev.standard.matches(&current).count()
+    {
+        return None;
+    }
+    library
+        .agencies
+        .iter()
+        .map(|a| a.name_ja.as_str())
+        .filter(|n| *n != current && !current.contains(n) && !dev.standard.contains(n))
+        .find(|n| dev.edited.contains(n))
+        .map(|old| (old.to_string(), current))
 }
 
 /// Input errors, blocking problems and warnings of a project, in that order.
@@ -88,19 +119,27 @@ pub fn lint(project: &Project, library: &Library) -> Vec<Issue> {
                     "the edited wording still contains a placeholder 〔…〕",
                 ));
             }
-            let redline = redline_summary(&dev.redline);
+            if let Some((old, current)) = stale_agency(dev, project, library, clause) {
+                issues.push(Issue::new(
+                    Severity::Blocking,
+                    format!("{base}.custom_body"),
+                    format!("編集した文言の府省庁名が古いままです: 「{old}」（現在の府省庁名は「{current}」）。府省庁名の箇所を〔各府省庁名を記載〕と書くと、常に現在の府省庁名が入ります"),
+                    format!("the edited wording still names \"{old}\" (the agency is now \"{current}\"); write 〔各府省庁名を記載〕 where the agency goes and the current name is always put in"),
+                ));
+            }
+            let (ja, en) = change_summary(&dev.redline);
             match &dev.reason {
                 None => issues.push(Issue::new(
                     Severity::Blocking,
                     format!("{base}.deviation_reason"),
-                    format!("標準文言が変更されていますが理由がありません: {redline}"),
-                    format!("the standard wording was changed without a reason: {redline}"),
+                    format!("標準文言を変更した理由を入力してください（{ja}）"),
+                    format!("give the reason for changing the standard wording ({en})"),
                 )),
                 Some(reason) => issues.push(Issue::new(
                     Severity::Warning,
                     format!("{base}.custom_body"),
-                    format!("標準文言からの変更（理由：{reason}）: {redline}"),
-                    format!("deviation from the standard wording (reason: {reason}): {redline}"),
+                    format!("標準文言を変更しています: {ja}（理由：{reason}）"),
+                    format!("the standard wording is changed: {en} (reason: {reason})"),
                 )),
             }
         }

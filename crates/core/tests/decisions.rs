@@ -141,7 +141,11 @@ fn edited_wording_is_a_deviation_with_redline_and_needs_a_reason() {
         .find(|i| i.field == "clauses.confidentiality.deviation_reason")
         .unwrap();
     assert_eq!(issue.severity, Severity::Blocking);
-    assert!(issue.ja.contains("[-その秘密を保持し、-]"), "{}", issue.ja);
+    assert!(
+        issue.ja.contains("「その秘密を保持し、」を削除"),
+        "{}",
+        issue.ja
+    );
     p.clauses
         .get_mut("confidentiality")
         .unwrap()

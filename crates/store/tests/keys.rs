@@ -172,8 +172,12 @@ fn agency_keys_first_use_same_and_changed() {
 #[test]
 fn contractor_keys_per_project_and_response_signers() {
     let (store, _) = memory_store();
-    let p1 = store.create_project(&simple_project("一"), secspec_store::Status::Draft).unwrap();
-    let p2 = store.create_project(&simple_project("二"), secspec_store::Status::Draft).unwrap();
+    let p1 = store
+        .create_project(&simple_project("一"), secspec_store::Status::Draft)
+        .unwrap();
+    let p2 = store
+        .create_project(&simple_project("二"), secspec_store::Status::Draft)
+        .unwrap();
     assert_eq!(store.contractor_key(p1).unwrap(), None);
     store.record_contractor_key(p1, PK_A).unwrap();
     store.record_contractor_key(p2, PK_B).unwrap();
@@ -277,7 +281,9 @@ fn the_database_is_restricted_to_its_owner_once_it_holds_a_key() {
     create_private_file(&dir.path().join("no/such/folder.db"));
     assert!(!dir.path().join("no").exists());
     let (store, _) = file_store(&path);
-    store.create_project(&simple_project("案件"), secspec_store::Status::Draft).unwrap();
+    store
+        .create_project(&simple_project("案件"), secspec_store::Status::Draft)
+        .unwrap();
     assert_eq!(mode(&path), 0o600);
     let wal = dir.path().join("new.db-wal");
     assert!(wal.exists());

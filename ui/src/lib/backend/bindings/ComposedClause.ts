@@ -9,6 +9,12 @@ export type ComposedClause = { clause_id: string, heading: string, origin: Origi
  */
 parts: Array<BodyPart>, 
 /**
+ * The text an officer edits: the officer's wording as stored, or the standard text with
+ * each parameter shown as its placeholder (〔各府省庁名を記載〕), which stays live — the
+ * current value is put in wherever the placeholder stands.
+ */
+editable: string, 
+/**
  * The standard text with this project's values.
  */
 standard: Array<BodyPart>, 
