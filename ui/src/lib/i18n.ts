@@ -254,8 +254,8 @@ export const messages = {
   'clause.restoreWording': { ja: '標準文言に戻す', en: 'Restore the standard wording' },
   'clause.customBody': { ja: '変更後の文言', en: 'Edited wording' },
   'clause.customBodyHint': {
-    ja: '段落は空行で区切り、「・」で始まる行は箇条書きになります。標準文言を緩める変更は避けてください。',
-    en: 'Separate paragraphs with a blank line; lines starting with 「・」 are list items. Avoid weakening the standard wording.',
+    ja: '段落は空行で区切り、「・」で始まる行は箇条書きになります。〔各府省庁名を記載〕などの〔…〕は残してください。出力時に現在の値が入ります。標準文言を緩める変更は避けてください。',
+    en: 'Separate paragraphs with a blank line; lines starting with 「・」 are list items. Keep the 〔…〕 placeholders such as 〔各府省庁名を記載〕: the current value is put in when documents are made. Avoid weakening the standard wording.',
   },
   'clause.redline': { ja: '標準文言との差分', en: 'Changes from the standard text' },
   'clause.redlineLegend': {
