@@ -259,13 +259,22 @@ export function compose(p: Project, clause: Clause, lang: Lang): ComposedClause 
   const standard = parseBody(render(clause[lang].body, vals));
   const choice = p.clauses[clause.id];
   const custom = lang === p.lang && choice?.custom_body?.trim() ? choice.custom_body : null;
-  const deviation = custom ? compare(clause.id, bodyText(standard), custom, choice?.deviation_reason ?? null) : null;
+  const placeholders: Record<string, string> = {};
+  for (const x of clause.params) placeholders[x.name] = lang === 'ja' ? x.placeholder_ja : x.placeholder_en;
+  const editable = custom ? normalize(custom) : bodyText(parseBody(render(clause[lang].body, placeholders)));
+  let filled = custom ?? '';
+  for (const x of clause.params) {
+    const v = vals[x.name];
+    if (v !== undefined) filled = filled.split(placeholders[x.name]).join(v);
+  }
+  const deviation = custom ? compare(clause.id, bodyText(standard), filled, choice?.deviation_reason ?? null) : null;
   const additions = lang === p.lang ? (choice?.additions ?? []).map(normalize).filter((a) => a !== '') : [];
   return {
     clause_id: clause.id,
     heading: clause[lang].heading,
     origin: deviation ? 'drafted' : lang === 'ja' ? clause.origin : (clause.en.origin ?? 'translation'),
     parts: deviation ? parseBody(deviation.edited) : standard,
+    editable,
     standard,
     supplements,
     additions,
