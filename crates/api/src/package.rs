@@ -120,6 +120,16 @@ impl Service {
     /// bytes, so that responses can be checked against it later).
     pub fn package_export(&self, id: i64, path: String) -> ApiResult<PackageExport> {
         let stored = self.with_store(|s| Ok(s.get_project(ProjectId(id))?))?;
+        // The package states whether the notice applies: that is the officer's judgment, never
+        // a default.
+        if stored.project.national_security.is_none() {
+            return Err(ApiError::new(
+                ErrorCode::Blocked,
+                "「国の安全に関する重要な情報を扱わせるか」が未回答です。適用判断で回答してから出力してください",
+                "\"is information important to national security handled?\" is not answered yet: answer it under applicability before exporting",
+            )
+            .with_field("national_security"));
+        }
         let project_ref = ProjectRef {
             project_id: id,
             revision: stored.revision,

@@ -86,7 +86,7 @@ fn scope(p: &Project) -> (Scope, Vec<Why>) {
     let mut reasons = Vec::new();
     let method = p.method.label(crate::Lang::Ja);
     let method_en = p.method.label(crate::Lang::En);
-    if p.national_security {
+    if p.national_security == Some(true) {
         reasons.push(why(
             format!("国の安全に関する重要な情報を国以外の者に扱わせる契約であるため、契約方式（{method}）に関わらず、調達における情報セキュリティ要件の記載についての通知が適用される。"),
             format!("The contract lets a non-government party handle information important to national security, so the notice on security requirements in procurement applies whatever the contract method ({method_en})."),
@@ -97,6 +97,11 @@ fn scope(p: &Project) -> (Scope, Vec<Why>) {
                 format!("Officer's reason: {}", p.national_security_reason.trim()),
             ));
         }
+    } else if p.national_security.is_none() {
+        reasons.push(why(
+            "国の安全に関する重要な情報を国以外の者に扱わせるかは未回答のため、判断されるまで暫定的に適用対象として扱う（最終版の出力には回答と理由が必要）。",
+            "Whether information important to national security is handled by a non-government party is not answered yet, so the requirements are applied provisionally until it is (a final document needs the answer and its reason).",
+        ));
     } else {
         reasons.push(why(
             "国の安全に関する重要な情報を国以外の者に扱わせる契約ではないと判断されている。",
@@ -115,7 +120,9 @@ fn scope(p: &Project) -> (Scope, Vec<Why>) {
             "This is a subsidy, so the requirements are written as conditions of the grant decision.",
         ));
     }
-    let scope = if p.national_security || p.outsourcing {
+    // Unanswered counts as in scope, provisionally: drafts show the clauses that most likely
+    // apply, and lint blocks a final document until the officer answers.
+    let scope = if p.national_security != Some(false) || p.outsourcing {
         Scope::Required
     } else if p.voluntary {
         reasons.push(why(
@@ -136,7 +143,9 @@ fn scope(p: &Project) -> (Scope, Vec<Why>) {
 fn holds(p: &Project, scope: Scope, c: Condition) -> bool {
     match c {
         // Voluntary use applies the notice's clauses as if the information were in scope.
-        Condition::NationalSecurity => p.national_security || scope == Scope::Voluntary,
+        Condition::NationalSecurity => {
+            p.national_security != Some(false) || scope == Scope::Voluntary
+        }
         Condition::Outsourcing => p.outsourcing,
         Condition::Subcontracting => p.subcontracting,
         Condition::NoSubcontracting => !p.subcontracting,

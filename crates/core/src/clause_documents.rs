@@ -62,7 +62,7 @@ pub(crate) fn build(
     let definition = library
         .definition("national_security")
         .map(|d| d.text(lang).to_string())
-        .filter(|_| project.national_security || decision.scope == Scope::Voluntary);
+        .filter(|_| project.national_security != Some(false) || decision.scope == Scope::Voluntary);
     match kind {
         DocumentKind::ContractAnnex => {
             w.para(0, "", &text.intro);

@@ -50,12 +50,29 @@ fn stale_agency(
 pub fn lint(project: &Project, library: &Library) -> Vec<Issue> {
     let mut issues = validate::project(project, library);
     let decision = decide(project, library);
+    match project.national_security {
+        None => issues.push(Issue::new(
+            Severity::Blocking,
+            "national_security",
+            "「国の安全に関する重要な情報を国以外の者に扱わせるか」が未回答です。判断して回答してください",
+            "\"is information important to national security handled by a non-government party?\" is not answered: make the judgment and answer it",
+        )),
+        Some(_) if project.national_security_reason.trim().is_empty() => {
+            issues.push(Issue::new(
+                Severity::Blocking,
+                "national_security_reason",
+                "「国の安全に関する重要な情報」の判断理由を入力してください",
+                "give the reason for the national-security judgment",
+            ))
+        }
+        Some(_) => {}
+    }
     if decision.scope == Scope::OutOfScope {
         issues.push(Issue::new(
             Severity::Blocking,
             "national_security",
-            "適用対象外の案件です。要件を用いるには任意適用（voluntary = true）を選択してください",
-            "the project is out of scope; set voluntary = true to apply the requirements anyway",
+            "適用対象外の案件です。要件を用いるには「任意適用」を選択してください",
+            "the project is out of scope; choose voluntary use to apply the requirements anyway",
         ));
     }
     if decision.scope == Scope::Voluntary {

@@ -153,8 +153,10 @@ pub struct Project {
     pub officer: String,
     pub contract_kind: ContractKind,
     pub method: ContractMethod,
-    /// 国の安全に関する重要な情報を国以外の者に扱わせるか
-    pub national_security: bool,
+    /// 国の安全に関する重要な情報を国以外の者に扱わせるか: the officer's legal judgment, so it
+    /// starts unanswered (`None`) and a final document needs it (with its reason).
+    #[serde(default)]
+    pub national_security: Option<bool>,
     /// The officer's reason for the national-security answer (recorded in the decision trace).
     #[serde(default)]
     pub national_security_reason: String,
@@ -194,7 +196,7 @@ impl Project {
             officer: String::new(),
             contract_kind: ContractKind::Contracting,
             method: ContractMethod::OpenTender,
-            national_security: true,
+            national_security: None,
             national_security_reason: String::new(),
             outsourcing: false,
             subcontracting: false,

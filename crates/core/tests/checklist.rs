@@ -309,7 +309,7 @@ fn profile_rules_for_typical_systems() {
     let project = common::example("procurement.toml");
     let mut p = Profile::default();
     p.prefill_from(&project);
-    assert_eq!(p.get("national_security"), Some(project.national_security));
+    assert_eq!(p.get("national_security"), project.national_security);
     assert_eq!(p.get("subcontracting"), Some(project.subcontracting));
     assert_eq!(p.get("internet_facing"), None);
 }

@@ -2,9 +2,11 @@
 
 mod common;
 
+use common::{example, library};
 use secspec_core::applicability::{decide, Scope};
 use secspec_core::compose::Mode;
-use secspec_core::issue::Severity;
+use secspec_core::issue::{blocks, Severity};
+use secspec_core::Project;
 use secspec_core::{lint, Block, ClauseChoice, ContractKind, DocumentKind};
 use {secspec_core::document_set::build, secspec_core::ProjectRef};
 
@@ -69,7 +71,7 @@ fn subsidy_uses_grant_condition_wording_with_a_reason() {
 fn out_of_scope_blocks_until_voluntary_and_voluntary_is_marked() {
     let library = common::library();
     let mut p = common::example("procurement.toml");
-    p.national_security = false;
+    p.national_security = Some(false);
     p.outsourcing = false;
     assert_eq!(decide(&p, &library).scope, Scope::OutOfScope);
     assert!(included(&p).is_empty());
@@ -285,4 +287,47 @@ fn subsidy_document_date_prints_reiwa_gannen() {
         Mode::Final
     )
     .is_err());
+}
+
+#[test]
+fn the_national_security_judgment_starts_unanswered_and_blocks_until_answered_with_a_reason() {
+    let lib = library();
+    let mut p = example("procurement.toml");
+    let blank = Project::blank(p.document_date);
+    assert_eq!(blank.national_security, None);
+
+    p.national_security = None;
+    let issues = lint::lint(&p, &lib);
+    let open = issues
+        .iter()
+        .find(|i| i.field == "national_security")
+        .unwrap_or_else(|| panic!("no issue for the unanswered judgment: {issues:?}"));
+    assert_eq!(open.severity, Severity::Blocking);
+    assert!(open.ja.contains("未回答"), "{}", open.ja);
+    assert!(blocks(&issues));
+    // Provisionally in scope: a draft still shows the four clauses, and says why.
+    let d = decide(&p, &lib);
+    assert_eq!(d.scope, Scope::Required);
+    assert!(d.why.iter().any(|w| w.ja.contains("暫定的")));
+    // The checklist decides nothing from an unanswered fact.
+    let mut profile = p.checklist.profile.clone();
+    profile.answers.remove("national_security");
+    profile.prefill_from(&p);
+    assert_eq!(profile.get("national_security"), None);
+
+    p.national_security = Some(true);
+    p.national_security_reason = "  ".into();
+    let issues = lint::lint(&p, &lib);
+    assert!(issues
+        .iter()
+        .any(|i| i.field == "national_security_reason" && i.severity == Severity::Blocking));
+
+    p.national_security_reason = "受注者が府省間ネットワークの構成情報を扱うため。".into();
+    let issues = lint::lint(&p, &lib);
+    assert!(
+        !issues
+            .iter()
+            .any(|i| i.field.starts_with("national_security")),
+        "{issues:?}"
+    );
 }

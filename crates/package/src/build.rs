@@ -214,7 +214,7 @@ fn facts(library: &Library, project: &Project, project_ref: ProjectRef) -> Proje
         lang: p.lang,
         contract_kind: p.contract_kind,
         method: p.method,
-        national_security: p.national_security,
+        national_security: p.national_security == Some(true),
         national_security_reason: p.national_security_reason.trim().to_string(),
         outsourcing: p.outsourcing,
         subcontracting: p.subcontracting,
@@ -224,7 +224,7 @@ fn facts(library: &Library, project: &Project, project_ref: ProjectRef) -> Proje
         // As the documents do: quoted when the project relies on it.
         national_security_definition: library
             .definition("national_security")
-            .filter(|_| p.national_security || scope == Scope::Voluntary)
+            .filter(|_| p.national_security != Some(false) || scope == Scope::Voluntary)
             .map(|d| d.text(p.lang).to_string()),
         library_version: library.version.clone(),
         checklist_version: library.checklist.version.clone(),

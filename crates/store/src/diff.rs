@@ -184,7 +184,7 @@ mod tests {
             officer: String::new(),
             contract_kind: ContractKind::Contracting,
             method: ContractMethod::OpenTender,
-            national_security: false,
+            national_security: Some(false),
             national_security_reason: String::new(),
             outsourcing: true,
             subcontracting: false,

@@ -411,7 +411,7 @@ mod tests {
             officer: String::new(),
             contract_kind: ContractKind::Sale,
             method: ContractMethod::OpenTender,
-            national_security: false,
+            national_security: Some(false),
             national_security_reason: String::new(),
             outsourcing: false,
             subcontracting: false,

@@ -150,6 +150,7 @@ export const messages = {
   },
   'appl.yes': { ja: 'はい', en: 'Yes' },
   'appl.no': { ja: 'いいえ', en: 'No' },
+  'appl.unanswered': { ja: '未回答です。判断して回答してください（最終版の出力に必要です）。', en: 'Not answered yet: make the judgment and answer (a final document needs it).' },
   'appl.nsQuestion': {
     ja: '国の安全に関する重要な情報を、国以外の者（受注者等）に扱わせる契約ですか。',
     en: 'Will a party other than the government (the contractor) handle information important to national security?',

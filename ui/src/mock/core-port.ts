@@ -35,7 +35,7 @@ const METHOD: Record<string, [string, string]> = {
 function scopeOf(p: Project): [Scope, Why[]] {
   const reasons: Why[] = [];
   const [m, mEn] = METHOD[p.method] ?? [p.method, p.method];
-  if (p.national_security) {
+  if (p.national_security === true) {
     reasons.push(
       why(
         `国の安全に関する重要な情報を国以外の者に扱わせる契約であるため、契約方式（${m}）に関わらず、調達における情報セキュリティ要件の記載についての通知が適用される。`,
@@ -45,6 +45,13 @@ function scopeOf(p: Project): [Scope, Why[]] {
     if (p.national_security_reason.trim()) {
       reasons.push(why(`判断理由：${p.national_security_reason.trim()}`, `Officer's reason: ${p.national_security_reason.trim()}`));
     }
+  } else if (p.national_security === null) {
+    reasons.push(
+      why(
+        '国の安全に関する重要な情報を国以外の者に扱わせるかは未回答のため、判断されるまで暫定的に適用対象として扱う（最終版の出力には回答と理由が必要）。',
+        'Whether information important to national security is handled by a non-government party is not answered yet, so the requirements are applied provisionally until it is (a final document needs the answer and its reason).',
+      ),
+    );
   } else {
     reasons.push(
       why(
@@ -69,7 +76,7 @@ function scopeOf(p: Project): [Scope, Why[]] {
       ),
     );
   }
-  if (p.national_security || p.outsourcing) return ['required', reasons];
+  if (p.national_security !== false || p.outsourcing) return ['required', reasons];
   if (p.voluntary) {
     reasons.push(
       why(
@@ -86,7 +93,7 @@ function scopeOf(p: Project): [Scope, Why[]] {
 function holds(p: Project, scope: Scope, c: string): boolean {
   switch (c) {
     case 'national_security':
-      return p.national_security || scope === 'voluntary';
+      return p.national_security !== false || scope === 'voluntary';
     case 'outsourcing':
       return p.outsourcing;
     case 'subcontracting':
@@ -366,8 +373,13 @@ const redlineText = (spans: Span[]) => spans.map((s) => (s.style === 'deleted' ?
 export function lint(p: Project, lib: LibraryView): Issue[] {
   const issues = validateProject(p, lib);
   const d = decide(p, lib);
+  if (p.national_security === null) {
+    issues.push(issue('blocking', 'national_security', '「国の安全に関する重要な情報を国以外の者に扱わせるか」が未回答です。判断して回答してください', '"is information important to national security handled by a non-government party?" is not answered: make the judgment and answer it'));
+  } else if (!p.national_security_reason.trim()) {
+    issues.push(issue('blocking', 'national_security_reason', '「国の安全に関する重要な情報」の判断理由を入力してください', 'give the reason for the national-security judgment'));
+  }
   if (d.scope === 'out_of_scope') {
-    issues.push(issue('blocking', 'national_security', '適用対象外の案件です。要件を用いるには任意適用（voluntary = true）を選択してください', 'the project is out of scope; set voluntary = true to apply the requirements anyway'));
+    issues.push(issue('blocking', 'national_security', '適用対象外の案件です。要件を用いるには「任意適用」を選択してください', 'the project is out of scope; choose voluntary use to apply the requirements anyway'));
   }
   if (d.scope === 'voluntary') {
     issues.push(issue('warning', 'voluntary', '任意適用として文書にその旨を記載します', 'the documents will say the requirements are applied voluntarily'));

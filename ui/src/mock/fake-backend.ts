@@ -167,7 +167,7 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
       officer: '',
       contract_kind: 'contracting',
       method: 'open_tender',
-      national_security: true,
+      national_security: null,
       national_security_reason: '',
       outsourcing: false,
       subcontracting: false,

@@ -211,12 +211,15 @@ impl Profile {
     /// Fills, where still unanswered, the questions the project facts already decide
     /// (`national_security`, `subcontracting`).
     pub fn prefill_from(&mut self, project: &crate::project::Project) {
-        for (q, v) in [
-            ("national_security", project.national_security),
-            ("subcontracting", project.subcontracting),
-        ] {
-            self.answers.entry(q.to_string()).or_insert(v);
+        // 国の安全 only once the officer has answered it: an unanswered fact decides nothing.
+        if let Some(v) = project.national_security {
+            self.answers
+                .entry("national_security".to_string())
+                .or_insert(v);
         }
+        self.answers
+            .entry("subcontracting".to_string())
+            .or_insert(project.subcontracting);
     }
 }
 

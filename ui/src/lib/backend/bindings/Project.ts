@@ -27,9 +27,10 @@ bureau: string,
  */
 officer: string, contract_kind: ContractKind, method: ContractMethod, 
 /**
- * 国の安全に関する重要な情報を国以外の者に扱わせるか
+ * 国の安全に関する重要な情報を国以外の者に扱わせるか: the officer's legal judgment, so it
+ * starts unanswered (`None`) and a final document needs it (with its reason).
  */
-national_security: boolean, 
+national_security: boolean | null, 
 /**
  * The officer's reason for the national-security answer (recorded in the decision trace).
  */
