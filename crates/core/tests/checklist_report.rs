@@ -5,7 +5,7 @@
 mod common;
 
 use secspec_core::checklist::report::{
-    build_checklist_report, decision_for, percent_text, requirement_groups,
+    build_checklist_report, decision_for, is_required, percent_text, requirement_groups,
 };
 use secspec_core::checklist::{score_answers, Answer, ItemStatus, Override};
 use secspec_core::compose::Mode;
@@ -315,7 +315,7 @@ fn specification_lists_the_included_items_requirements_by_category() {
         .checklist
         .items
         .iter()
-        .filter(|i| decision.is_included(&i.id))
+        .filter(|i| is_required(&decision, &project, &i.id))
         .map(|i| i.requirement_ja.as_str())
         .collect();
     let sentences: Vec<String> = part
@@ -433,4 +433,42 @@ fn an_override_without_reason_blocks_the_final_specification() {
         Mode::Draft,
     )
     .unwrap();
+}
+
+#[test]
+fn an_item_answered_not_applicable_is_no_requirement_of_the_specification() {
+    use secspec_core::checklist::ItemAnswer;
+    let library = common::library();
+    let mut project = sample();
+    let decision = decision_for(&library, &project);
+    let item = library
+        .checklist
+        .items
+        .iter()
+        .find(|i| decision.is_included(&i.id))
+        .unwrap();
+    let sentence = item.requirement_ja.clone();
+    let spec_text = |p: &Project| {
+        let doc = build(p, &library, DocumentKind::Specification, CTX, Mode::Final).unwrap();
+        security_part(&doc, "セキュリティ要件")
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { spans, .. } => Some(spans[0].text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    project
+        .checklist
+        .answers
+        .insert(item.id.clone(), ItemAnswer::new(Answer::Implemented));
+    assert!(spec_text(&project).contains(&sentence));
+    project
+        .checklist
+        .answers
+        .insert(item.id.clone(), ItemAnswer::new(Answer::NotApplicable));
+    assert!(!spec_text(&project).contains(&sentence), "{sentence}");
+    assert!(!requirement_groups(&library, &project, Lang::Ja)
+        .iter()
+        .any(|g| g.sentences.contains(&sentence)));
 }

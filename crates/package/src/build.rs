@@ -144,11 +144,14 @@ fn clause_set(library: &Library, project: &Project) -> Result<ClauseSet, Package
 fn checklist_part(library: &Library, project: &Project) -> ChecklistPart {
     let lang = project.lang;
     let list = &library.checklist;
-    let state = &project.checklist;
-    let decision = checklist::decide(list, &state.profile, &state.overrides);
+    // As the specification decides: the profile with the project's facts, less 対象外 items.
+    let decision = checklist::report::decision_for(library, project);
     let mut items = Vec::new();
     let mut sources = BTreeMap::new();
     for d in decision.included() {
+        if !checklist::report::is_required(&decision, project, &d.item_id) {
+            continue;
+        }
         let Some(item) = list.item(&d.item_id) else {
             continue;
         };

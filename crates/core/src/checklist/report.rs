@@ -35,6 +35,17 @@ pub fn decision_for(library: &Library, project: &Project) -> ChecklistDecision {
     decide(&library.checklist, &profile, &project.checklist.overrides)
 }
 
+/// Whether an item is a requirement of this project: the profile (or an override) puts it in
+/// and the officer has not answered it 対象外 (an item that does not concern the system is no
+/// requirement to print in the specification or hand to the contractor).
+pub fn is_required(decision: &ChecklistDecision, project: &Project, item_id: &str) -> bool {
+    decision.is_included(item_id)
+        && !matches!(
+            project.checklist.answers.get(item_id).map(|a| a.answer),
+            Some(crate::checklist::model::Answer::NotApplicable)
+        )
+}
+
 /// Checklist input problems that block a final document (an override without its reason, an
 /// unknown question or item).
 pub fn blocking_issues(library: &Library, project: &Project) -> Vec<Issue> {
@@ -74,7 +85,7 @@ pub fn requirement_groups(
         let sentences: Vec<String> = checklist
             .items
             .iter()
-            .filter(|i| i.category == category.id && decision.is_included(&i.id))
+            .filter(|i| i.category == category.id && is_required(&decision, project, &i.id))
             .map(|i| i.requirement(lang).to_string())
             .collect();
         if !sentences.is_empty() {

@@ -83,3 +83,6 @@ export type { Csirt } from './bindings/Csirt';
 export type { Practitioner } from './bindings/Practitioner';
 export type { Subcontractor } from './bindings/Subcontractor';
 export type { AuditAcceptance } from './bindings/AuditAcceptance';
+export type { DatabaseStatus } from './bindings/DatabaseStatus';
+export type { ResponseCheck } from './bindings/ResponseCheck';
+export type { Message } from './bindings/Message';
