@@ -181,6 +181,20 @@ impl Service {
             Ok(trust)
         })?;
         let review = opened.package;
+        // The package's labels are claims: each clause's status comes from the verifier and
+        // this SecSpec's own library, never from the package.
+        let clauses =
+            crate::verify::verify_clauses(self.library(), &review.clauses, review.project.lang);
+        let all_standard = clauses.iter().all(|c| {
+            matches!(c.status, Verdict::Verbatim)
+                || (matches!(c.status, Verdict::Changed) && c.notation_only)
+        }) && clauses.iter().all(|c| !c.claim_disputed);
+        let verification = ReviewVerification {
+            library_version: self.library().version.clone(),
+            package_library_version: review.project.library_version.clone(),
+            clauses,
+            all_standard,
+        };
         Ok(ReviewOpened {
             digest: opened.digest,
             package_id: review.package_id(),
@@ -189,6 +203,7 @@ impl Service {
             project: review.project,
             clauses: review.clauses,
             checklist: review.checklist,
+            verification,
         })
     }
 
