@@ -175,6 +175,14 @@ fn unreadable_unsupported_and_hostile_files_exit_2() {
         "scan.png",
         "unsupported format",
     );
+    // Over the size limit: refused from its size, before anything is read.
+    let huge = env.path("huge.docx");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(41 * 1024 * 1024)
+        .unwrap();
+    refused(&env, &["check", s(&huge)], "huge.docx", "file too large");
+    refused(&env, &["check", s(env.dir.path())], "", "cannot read");
     let missing = env.path("no-such-file.docx");
     refused(
         &env,
