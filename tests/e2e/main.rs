@@ -7,6 +7,7 @@
 
 mod support;
 
+mod check;
 mod checklist;
 mod documents;
 mod hostile;

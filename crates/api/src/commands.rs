@@ -35,6 +35,7 @@ macro_rules! with_commands {
             contractor_documents(review_path: String, response: secspec_core::contractor::ContractorResponse, dir: String, draft: Option<bool>) -> Vec<$crate::GeneratedFile>;
             import_response(id: i64, path: String, accept_new_key: Option<bool>) -> $crate::ResponseImported;
             responses(id: i64) -> Vec<$crate::ResponseRecord>;
+            check_file(path: String, report_path: Option<String>, lang: Option<secspec_core::Lang>) -> $crate::CheckOutcome;
         }
     };
 }

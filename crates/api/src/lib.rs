@@ -17,6 +17,7 @@ mod package;
 mod projects;
 mod service;
 mod types;
+mod verify;
 
 pub use config::{Config, FONTS_MARKER, TEMPLATES_MARKER};
 pub use error::{ApiError, ApiResult, ErrorCode};

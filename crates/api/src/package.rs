@@ -191,6 +191,20 @@ impl Service {
             Ok(trust)
         })?;
         let review = opened.package;
+        // The package's labels are claims: each clause's status comes from the verifier and
+        // this SecSpec's own library, never from the package.
+        let clauses =
+            crate::verify::verify_clauses(self.library(), &review.clauses, review.project.lang);
+        let all_standard = clauses.iter().all(|c| {
+            matches!(c.status, Verdict::Verbatim)
+                || (matches!(c.status, Verdict::Changed) && c.notation_only)
+        }) && clauses.iter().all(|c| !c.claim_disputed);
+        let verification = ReviewVerification {
+            library_version: self.library().version.clone(),
+            package_library_version: review.project.library_version.clone(),
+            clauses,
+            all_standard,
+        };
         Ok(ReviewOpened {
             digest: opened.digest,
             package_id: review.package_id(),
@@ -199,6 +213,7 @@ impl Service {
             project: review.project,
             clauses: review.clauses,
             checklist: review.checklist,
+            verification,
         })
     }
 
@@ -516,6 +531,63 @@ mod tests {
             Some("clause_responses.no_such_clause")
         );
         assert!(!dir.path().join("bad.secspec").exists());
+    }
+
+    #[test]
+    fn open_review_verifies_each_clause_instead_of_trusting_the_package() {
+        let svc = service();
+        let id = svc.create_project(example()).unwrap().id;
+        let dir = tempfile::tempdir().unwrap();
+        let review = dir.path().join("review.secspec");
+        svc.package_export(id, s(&review)).unwrap();
+        let honest = svc.open_review(s(&review), None).unwrap().verification;
+        assert!(honest.all_standard, "{:?}", honest.clauses);
+        assert_eq!(honest.library_version, honest.package_library_version);
+
+        // The phrase cut from the printed text and from the package's own standard copy, the
+        // deviation left unset and the package signed again with another key.
+        let mut package = secspec_package::read_review(&std::fs::read(&review).unwrap())
+            .unwrap()
+            .package;
+        let conf = package
+            .clauses
+            .clauses
+            .iter_mut()
+            .find(|c| c.id == "confidentiality")
+            .unwrap();
+        for body in [&mut conf.text, &mut conf.standard] {
+            for b in body.iter_mut() {
+                if let secspec_package::Body::Paragraph(t) = b {
+                    *t = t.replace("その秘密を保持し、", "");
+                }
+            }
+        }
+        package.project.library_version = "1999.1".into();
+        let forged = dir.path().join("forged.secspec");
+        let key = KeyPair::generate().unwrap();
+        std::fs::write(
+            &forged,
+            secspec_package::write_review(&package, &key).unwrap(),
+        )
+        .unwrap();
+        let v = svc.open_review(s(&forged), None).unwrap().verification;
+        assert!(!v.all_standard);
+        assert_eq!(v.package_library_version, "1999.1");
+        let c = v
+            .clauses
+            .iter()
+            .find(|c| c.id == "confidentiality")
+            .unwrap();
+        assert_eq!(c.status, Verdict::Changed);
+        assert!(c.weakened);
+        assert_eq!(c.label_origin, None);
+        assert!(c.claim_disputed && !c.claim.deviation);
+        assert!(!c.verdict.ja.contains("原文どおり"), "{:?}", c.verdict);
+        assert!(v
+            .clauses
+            .iter()
+            .filter(|c| c.id != "confidentiality")
+            .all(|c| c.status == Verdict::Verbatim && !c.claim_disputed));
     }
 
     #[test]

@@ -261,6 +261,87 @@ pub struct ReviewOpened {
     pub project: secspec_package::ProjectFacts,
     pub clauses: secspec_package::ClauseSet,
     pub checklist: secspec_package::ChecklistPart,
+    /// Every clause checked against this SecSpec's own bundled library: the status a front end
+    /// shows. The package's own claims (origin, deviation) are shown only beside it.
+    pub verification: ReviewVerification,
+}
+
+/// The clauses of a review package as this SecSpec's bundled library judges them.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReviewVerification {
+    /// The bundled library the clauses were checked against.
+    pub library_version: String,
+    /// The library version the package says it was made from.
+    pub package_library_version: String,
+    pub clauses: Vec<ClauseVerification>,
+    /// Every clause is verbatim or differs in notation only, with no claim disputed.
+    pub all_standard: bool,
+}
+
+/// The verdict on one clause text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Verbatim,
+    Changed,
+    Missing,
+    /// The bundled library has no clause of this id: nothing can be confirmed.
+    UnknownClause,
+}
+
+/// What a package says about one of its clauses (shown only beside the verdict).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackageClaim {
+    /// The origin the package gives the printed text.
+    pub origin: secspec_core::library::Origin,
+    pub standard_origin: secspec_core::library::Origin,
+    /// The package declares a change to the standard wording.
+    pub deviation: bool,
+    /// The clause template version the package names.
+    pub version: String,
+}
+
+/// One clause of a review package checked with the verifier against the bundled library.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClauseVerification {
+    pub id: String,
+    pub heading: String,
+    pub status: Verdict,
+    pub weakened: bool,
+    /// Changed, and every change is notation (表記ゆれ).
+    pub notation_only: bool,
+    pub changes: Vec<secspec_core::verify::Change>,
+    pub additions: Vec<String>,
+    #[serde(rename = "where")]
+    pub place: String,
+    /// The printed text against the official one (deleted and inserted runs).
+    pub redline: Vec<secspec_core::Span>,
+    /// The verdict in words (the label to show instead of the package's).
+    pub verdict: Message,
+    /// How the template version the package names relates to the bundled one (`None` for an
+    /// unknown clause).
+    pub version: Option<secspec_core::verify::VersionMatch>,
+    /// What the text may be labelled: the bundled clause's origin only when verified.
+    pub label_origin: Option<secspec_core::library::Origin>,
+    /// The verdict on the package's own copy of the standard text.
+    pub standard_copy: Option<Verdict>,
+    pub claim: PackageClaim,
+    /// The package's claim disagrees with the verdict (it says "unchanged" of a changed text,
+    /// or its standard copy is not the standard text).
+    pub claim_disputed: bool,
+}
+
+/// A specification checked against the bundled clause library.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CheckOutcome {
+    #[serde(flatten)]
+    pub report: secspec_core::verify::CheckReport,
+    /// Every standard clause is verbatim or differs in notation only.
+    pub passes: bool,
+    /// Notes from reading (e.g. the extension does not match the content).
+    pub notes: Vec<Message>,
+    /// The report written, when one was asked for.
+    pub report_file: Option<ExportedFile>,
 }
 
 /// A response package written by the contractor.

@@ -16,6 +16,7 @@ macro_rules! out {
     }};
 }
 
+mod check;
 mod checklist;
 mod context;
 mod db;
@@ -106,9 +107,25 @@ enum Command {
         #[command(subcommand)]
         command: package::PackageCommand,
     },
-    /// 受注者: レビュー用パッケージの内容とダイジェストを表示（DB 不要） / contractor: show a review package and its digest (no database)
+    /// 仕様書（DOCX・ODT・PDF・テキスト・Markdown）の標準条項を原文と照合（欠落・変更・弱化があれば終了コード 1、読めないファイルは 2） / check a specification's standard clauses against the official text (exit 1 when one is missing, reworded or weakened, 2 when the file cannot be read)
+    Check {
+        file: PathBuf,
+        /// 結果を JSON で出力 / print the findings as JSON
+        #[arg(long)]
+        json: bool,
+        /// 点検結果報告書を書き出す（拡張子で PDF 又は DOCX） / write the check report (PDF or DOCX, by the extension)
+        #[arg(long, value_name = "OUT.pdf|OUT.docx")]
+        report: Option<PathBuf>,
+        /// 報告書の言語 / language of the report
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: check::LangArg,
+    },
+    /// 受注者: レビュー用パッケージの内容とダイジェストを表示し、各条項を同梱の条項ライブラリと照合（DB 不要） / contractor: show a review package and its digest, each clause checked against the bundled clause library (no database)
     Review {
         file: PathBuf,
+        /// 照合結果を JSON で出力 / print the package and the verdict on each clause as JSON
+        #[arg(long)]
+        json: bool,
         /// 発注者の鍵が以前と異なることを確認済みとして新しい鍵を記憶 / remember the agency's new key (after checking its fingerprint with the agency)
         #[arg(long)]
         accept_new_key: bool,
@@ -161,10 +178,17 @@ fn run(cli: Cli) -> error::CliResult {
         } => projects::generate(&ctx, id, &out, &format, draft),
         Command::Demo { out } => projects::demo(&ctx, &out),
         Command::Package { command } => package::run(&ctx, command),
+        Command::Check {
+            file,
+            json,
+            report,
+            lang,
+        } => check::check(&ctx, &file, json, report.as_deref(), lang),
         Command::Review {
             file,
+            json,
             accept_new_key,
-        } => package::review(&ctx, &file, accept_new_key),
+        } => package::review(&ctx, &file, json, accept_new_key),
         Command::Respond {
             file,
             answers,

@@ -191,10 +191,70 @@ fn print_signer(signer: &secspec_api::SignerView) {
     }
 }
 
-pub fn review(ctx: &Ctx, file: &Path, accept_new_key: bool) -> CliResult {
+/// `secspec review --json`: the package's facts and, per clause, the verdict of the bundled
+/// library (in the shape of `secspec check --json`) with the package's claim beside it.
+#[derive(serde::Serialize)]
+struct ReviewJson<'a> {
+    file: String,
+    package_id: &'a str,
+    digest: &'a str,
+    signer: &'a secspec_api::SignerView,
+    project: &'a secspec_api::review::ProjectFacts,
+    library_version: &'a str,
+    package_library_version: &'a str,
+    all_standard: bool,
+    clauses: &'a [secspec_api::ClauseVerification],
+}
+
+fn verdict_label(c: &secspec_api::ClauseVerification) -> String {
+    use secspec_api::Verdict;
+    let status = match c.status {
+        Verdict::Verbatim => "verbatim",
+        Verdict::Changed if c.notation_only => "notation only",
+        Verdict::Changed if c.weakened => "changed, weakened",
+        Verdict::Changed => "changed",
+        Verdict::Missing => "missing",
+        Verdict::UnknownClause => "unknown clause",
+    };
+    if c.label_origin.is_some() && c.status == Verdict::Verbatim {
+        // The origin line below says the rest.
+        return format!("原文どおり、同梱の条項ライブラリと照合済み / verbatim, checked against the bundled clause library [{status}]");
+    }
+    format!("{} / {} [{status}]", c.verdict.ja, c.verdict.en)
+}
+
+fn claim_label(c: &secspec_api::ClauseVerification) -> String {
+    let said = if c.claim.deviation {
+        "標準文言を変更したと申告 / declares a change to the standard text"
+    } else {
+        "標準文言からの変更なしと申告 / declares no change to the standard text"
+    };
+    let disputed = if c.claim_disputed {
+        "（照合結果と一致しません / contradicted by the check）"
+    } else {
+        ""
+    };
+    format!("{said}, v{}{disputed}", c.claim.version)
+}
+
+pub fn review(ctx: &Ctx, file: &Path, json: bool, accept_new_key: bool) -> CliResult {
     let review = ctx
         .svc()?
         .open_review(file.display().to_string(), Some(accept_new_key))?;
+    if json {
+        let v = &review.verification;
+        return crate::check::print_json(&ReviewJson {
+            file: file.display().to_string(),
+            package_id: &review.package_id,
+            digest: &review.digest,
+            signer: &review.signer,
+            project: &review.project,
+            library_version: &v.library_version,
+            package_library_version: &v.package_library_version,
+            all_standard: v.all_standard,
+            clauses: &v.clauses,
+        });
+    }
     print_signer(&review.signer);
     let digest = &review.digest;
     let p = &review.project;
@@ -262,11 +322,32 @@ pub fn review(ctx: &Ctx, file: &Path, accept_new_key: bool) -> CliResult {
             .get(&c.source)
             .map(|s| s.title_ja.as_str())
             .unwrap_or(c.source.as_str());
-        out!(
-            "  出典 / origin: {} / {} — {source}",
-            c.origin.label(Lang::Ja),
-            c.origin.label(Lang::En)
-        );
+        // The label comes from the check against the bundled library, never from the
+        // package: a changed text is not called official, whatever the package says.
+        match review.verification.clauses.iter().find(|v| v.id == c.id) {
+            Some(v) => {
+                out!("  照合結果 / verified: {}", verdict_label(v));
+                if let Some(origin) = v.label_origin {
+                    out!(
+                        "  出典 / origin: {} / {} — {source}",
+                        origin.label(Lang::Ja),
+                        origin.label(Lang::En)
+                    );
+                } else {
+                    out!("  出典 / source: {source}");
+                }
+                out!("  パッケージの申告 / the package says: {}", claim_label(v));
+                for ch in v.changes.iter().filter(|_| v.label_origin.is_none()) {
+                    out!(
+                        "    {}: 「{}」 → 「{}」",
+                        ch.kind.code(),
+                        ch.official,
+                        ch.found
+                    );
+                }
+            }
+            None => out!("  出典 / source: {source}"),
+        }
         if let Some(based_on) = c.based_on.as_deref().filter(|b| !b.is_empty()) {
             out!("  根拠 / based on: {based_on}");
         }

@@ -4,6 +4,7 @@
 import type {
   ChecklistRequirement,
   ClauseAnswer,
+  ClauseVerification,
   ContractorResponse,
   Issue,
   LibraryView,
@@ -136,6 +137,32 @@ export function buildReview(project: Project, library: LibraryView, id: number, 
     },
     clauses: { clauses, sources, translation_note: p.lang === 'ja' ? '' : library.translation_note_en },
     checklist: { version: cl.version, title: cl.title_ja, items, sources: {}, unanswered_questions: unanswered },
+    // Rust checks every clause with its verifier against the bundled library; the mock's own
+    // package is honest, so its verdict follows its clauses' deviations.
+    verification: {
+      library_version: library.version,
+      package_library_version: library.version,
+      all_standard: clauses.every((c) => c.deviation === null),
+      clauses: clauses.map((c): ClauseVerification => ({
+        id: c.id,
+        heading: c.heading,
+        status: c.deviation ? 'changed' : 'verbatim',
+        weakened: false,
+        notation_only: false,
+        changes: [],
+        additions: c.additions,
+        where: '',
+        redline: c.deviation ? c.deviation.redline : [],
+        verdict: c.deviation
+          ? { ja: '標準文言から変更あり', en: 'changed from the standard text' }
+          : { ja: '標準文言（原文どおり）（同梱の条項ライブラリと照合済み）', en: 'official text (verbatim) (checked against the bundled clause library)' },
+        version: { type: 'same' },
+        label_origin: c.deviation ? null : c.standard_origin,
+        standard_copy: 'verbatim',
+        claim: { origin: c.origin, standard_origin: c.standard_origin, deviation: c.deviation !== null, version: c.version },
+        claim_disputed: false,
+      })),
+    },
   };
 }
 

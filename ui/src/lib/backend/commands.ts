@@ -1,5 +1,5 @@
 // Generated from crates/api/src/commands.rs (`UPDATE_BINDINGS=1 cargo test -p secspec-api`); do not edit.
-import type { AppInfo, ChecklistImport, ContractorResponse, DatabaseStatus, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, ReviewOpened } from './types';
+import type { AppInfo, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseStatus, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, ReviewOpened } from './types';
 
 /** Every command: its arguments and its result. */
 export interface CommandMap {
@@ -28,6 +28,7 @@ export interface CommandMap {
   contractor_documents: { args: { review_path: string; response: ContractorResponse; dir: string; draft: boolean | null }; result: Array<GeneratedFile> };
   import_response: { args: { id: number; path: string; accept_new_key: boolean | null }; result: ResponseImported };
   responses: { args: { id: number }; result: Array<ResponseRecord> };
+  check_file: { args: { path: string; report_path: string | null; lang: Lang | null }; result: CheckOutcome };
 }
 
 export type CommandName = keyof CommandMap;
@@ -61,5 +62,6 @@ export function makeCommands(call: Transport) {
     contractorDocuments: (reviewPath: string, response: ContractorResponse, dir: string, draft: boolean | null) => call('contractor_documents', { review_path: reviewPath, response, dir, draft }),
     importResponse: (id: number, path: string, acceptNewKey: boolean | null) => call('import_response', { id, path, accept_new_key: acceptNewKey }),
     responses: (id: number) => call('responses', { id }),
+    checkFile: (path: string, reportPath: string | null, lang: Lang | null) => call('check_file', { path, report_path: reportPath, lang }),
   };
 }

@@ -2,6 +2,7 @@
 import type { ChecklistPart } from "./ChecklistPart";
 import type { ClauseSet } from "./ClauseSet";
 import type { ProjectFacts } from "./ProjectFacts";
+import type { ReviewVerification } from "./ReviewVerification";
 import type { SignatureStatus } from "./SignatureStatus";
 import type { SignerView } from "./SignerView";
 
@@ -12,4 +13,9 @@ export type ReviewOpened = {
 /**
  * Compare with the digest the agency gave out of band.
  */
-digest: string, package_id: string, signature: SignatureStatus, signer: SignerView, project: ProjectFacts, clauses: ClauseSet, checklist: ChecklistPart, };
+digest: string, package_id: string, signature: SignatureStatus, signer: SignerView, project: ProjectFacts, clauses: ClauseSet, checklist: ChecklistPart, 
+/**
+ * Every clause checked against this SecSpec's own bundled library: the status a front end
+ * shows. The package's own claims (origin, deviation) are shown only beside it.
+ */
+verification: ReviewVerification, };
