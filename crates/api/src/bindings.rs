@@ -104,3 +104,46 @@ fn typescript_command_map_is_current() {
         "ui/src/lib/backend/commands.ts is out of date: {HINT}"
     );
 }
+
+/// The desktop's capability file grants each command of the table (`allow-<name>`) and no
+/// other own command, so the table stays the one list.
+#[test]
+fn tauri_capabilities_grant_exactly_the_table() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/capabilities/default.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let table: Vec<String> = crate::commands::specs()
+        .iter()
+        .map(|c| format!("allow-{}", c.name.replace('_', "-")))
+        .collect();
+    let granted: Vec<serde_json::Value> = json["permissions"].as_array().unwrap().clone();
+    let own: Vec<String> = granted
+        .iter()
+        .filter_map(|v| v.as_str())
+        .filter(|p| p.starts_with("allow-"))
+        .map(str::to_string)
+        .collect();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let mut out: Vec<serde_json::Value> = granted
+            .iter()
+            .filter(|v| v.as_str().is_some_and(|p| p.starts_with("core:")))
+            .cloned()
+            .collect();
+        out.extend(table.iter().map(|p| serde_json::Value::from(p.as_str())));
+        out.extend(
+            granted
+                .iter()
+                .filter(|v| {
+                    v.as_str()
+                        .is_some_and(|p| !p.starts_with("core:") && !p.starts_with("allow-"))
+                })
+                .cloned(),
+        );
+        json["permissions"] = serde_json::Value::Array(out);
+        let pretty = serde_json::to_string_pretty(&json).unwrap();
+        std::fs::write(&path, format!("{pretty}\n")).unwrap();
+        return;
+    }
+    assert_eq!(own, table, "{} is out of date: {HINT}", path.display());
+}
