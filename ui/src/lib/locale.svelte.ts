@@ -45,9 +45,9 @@ export function msgOf(key: Key, vars?: Record<string, string | number>): { ja: s
   return { ja: translate('ja', key, vars), en: translate('en', key, vars) };
 }
 
-/** A `message_ja` / `message_en` pair (an ApiError, a refused cell) in the display language. */
-export function messageText(e: { message_ja: string; message_en: string }): string {
-  return locale.lang === 'ja' ? e.message_ja : e.message_en;
+/** The bilingual message of an ApiError or a refused cell in the display language. */
+export function messageText(e: { message: { ja: string; en: string } }): string {
+  return locale.lang === 'ja' ? e.message.ja : e.message.en;
 }
 
 /** A file size in bytes with the display language's digit grouping (「12,345 バイト」). */

@@ -139,7 +139,7 @@ export class ProjectSession {
         if (err.code === 'invalid') {
           const byField: Record<string, Msg> = {};
           for (const issue of err.issues) byField[issue.field] ??= { ja: issue.ja, en: issue.en };
-          if (err.field && !byField[err.field]) byField[err.field] = { ja: err.message_ja, en: err.message_en };
+          if (err.field && !byField[err.field]) byField[err.field] = { ja: err.message.ja, en: err.message.en };
           this.fieldErrors = byField;
         }
       }

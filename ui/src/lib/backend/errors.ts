@@ -1,14 +1,16 @@
 import type { ApiError, ErrorCode } from './types';
 
-const CODES: ErrorCode[] = ['invalid', 'not_found', 'conflict', 'blocked', 'failure'];
+const CODES: ErrorCode[] = ['invalid', 'not_found', 'conflict', 'blocked', 'database', 'failure'];
 
 export function isApiError(e: unknown): e is ApiError {
   if (typeof e !== 'object' || e === null) return false;
   const o = e as Record<string, unknown>;
   return (
     CODES.includes(o.code as ErrorCode) &&
-    typeof o.message_ja === 'string' &&
-    typeof o.message_en === 'string' &&
+    typeof o.message === 'object' &&
+    o.message !== null &&
+    typeof (o.message as Record<string, unknown>).ja === 'string' &&
+    typeof (o.message as Record<string, unknown>).en === 'string' &&
     Array.isArray(o.issues)
   );
 }
@@ -22,5 +24,5 @@ export function toApiError(e: unknown): ApiError {
   const text = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
   const cut = text.indexOf(' / ');
   const [ja, en] = cut > 0 ? [text.slice(0, cut), text.slice(cut + 3)] : [text, text];
-  return { code: 'failure', message_ja: ja, message_en: en, field: null, issues: [] };
+  return { code: 'failure', message: { ja, en }, field: null, issues: [] };
 }
