@@ -197,3 +197,58 @@ fn main() {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_lines_are_answered_and_the_server_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = Options {
+            db: dir.path().join("t.db"),
+            delay: Duration::ZERO,
+        };
+        let svc = Service::open(&secspec_api::Config {
+            database: Some(opts.db.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+        let code = |v: &Value| v["err"]["code"].as_str().unwrap_or_default().to_string();
+        assert_eq!(code(&answer(&svc, &opts, "not json")), "invalid");
+        assert_eq!(code(&answer(&svc, &opts, r#"{"id":1}"#)), "invalid");
+        let unknown = answer(&svc, &opts, r#"{"id":2,"cmd":"no_such"}"#);
+        assert_eq!(
+            (unknown["id"].as_i64(), code(&unknown)),
+            (Some(2), "invalid".into())
+        );
+        let bad = answer(
+            &svc,
+            &opts,
+            r#"{"id":3,"cmd":"get_project","args":{"id":"x"}}"#,
+        );
+        assert_eq!(code(&bad), "invalid");
+        let missing = answer(
+            &svc,
+            &opts,
+            r#"{"id":4,"cmd":"get_project","args":{"id":99}}"#,
+        );
+        assert_eq!(code(&missing), "not_found");
+        assert!(missing["err"]["message"]["ja"].is_string());
+        let listed = answer(&svc, &opts, r#"{"id":5,"cmd":"list_projects","args":{}}"#);
+        assert_eq!(listed, json!({ "id": 5, "ok": [] }));
+        let example = answer(
+            &svc,
+            &opts,
+            r#"{"id":6,"cmd":"example_project","args":{"name":"procurement"}}"#,
+        );
+        assert!(example["ok"]["title"].is_string());
+        let escape = answer(
+            &svc,
+            &opts,
+            r#"{"id":7,"cmd":"example_project","args":{"name":"../library"}}"#,
+        );
+        assert_eq!(code(&escape), "invalid");
+    }
+}
