@@ -6,7 +6,7 @@
 // a second, changed one, and sees the differences.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, eventually } from './harness.mjs';
+import { assert, eventually, setNative } from './harness.mjs';
 import { rewriteEntry } from './zip.mjs';
 
 const T = {
@@ -258,8 +258,14 @@ export async function contractorWalk(page, lang, screen, server) {
   assert((await rows(page, 'responses')) === 1, 'one response listed');
   await backToList(page, L);
 
-  // Contractor again (the draft comes back): the question becomes an acknowledgement; save.
-  await openPackage(page, REVIEW);
+  // Contractor again, choosing the package with the file dialog (the draft comes back): the
+  // question becomes an acknowledgement; save.
+  await setNative(page, { packagePath: REVIEW });
+  await page.fill('#review-path', '');
+  await page.locator('#review-path + button').click();
+  await eventually(async () => (await page.inputValue('#review-path')) === REVIEW, 'the dialog picked the package');
+  assert(server.callsOf('plugin:dialog|open').at(-1).options.filters[0].extensions.includes('secspec'), 'the open dialog asks for a package');
+  await page.locator('[data-testid="open-review"]').click();
   await page.getByText(L.restored).waitFor();
   await page.click('[data-testid="clause-list"] [data-clause="breach"]');
   assert((await page.inputValue('#f-clause_responses-breach-text')) === L.question, 'draft restored from the previous session');
