@@ -98,7 +98,10 @@ fn edit_workbook(args: &Value) -> Result<Value, String> {
         .iter()
         .position(|r| r.iter().any(|d| text(d) == "ID"))
         .ok_or("no header row")?;
-    let labels: Vec<String> = cells[header].iter().map(text).collect();
+    let labels: Vec<String> = cells
+        .get(header)
+        .map(|row| row.iter().map(text).collect())
+        .unwrap_or_default();
     let col = |label: &str| {
         labels
             .iter()
@@ -112,7 +115,11 @@ fn edit_workbook(args: &Value) -> Result<Value, String> {
             .iter()
             .position(|row| row.get(id_col).map(text).as_deref() == Some(e.item.as_str()))
             .ok_or(format!("no row {}", e.item))?;
-        cells[r][c] = match &e.value {
+        let cell = cells
+            .get_mut(r)
+            .and_then(|row| row.get_mut(c))
+            .ok_or(format!("no cell for {} / {}", e.item, e.column))?;
+        *cell = match &e.value {
             Value::Number(n) => Data::Float(n.as_f64().unwrap_or_default()),
             Value::String(s) if s.is_empty() => Data::Empty,
             Value::String(s) => Data::String(s.clone()),
