@@ -80,6 +80,9 @@ test: test-deps ui tauri-driver
 test-rust:
 	$(CARGO) test --workspace --locked --no-fail-fast
 
+# The UI's Vitest session tests and Playwright walks run against the real Rust service: npm test and
+# npm run e2e build crates/api/examples/ui_test_server.rs (into CARGO_TARGET_DIR when set) and start
+# it per test on a fresh database.
 test-ui:
 	cd ui && npm run check && npm test && npm run e2e
 

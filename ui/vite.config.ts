@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // `vite build` makes the app for Tauri (ui/dist). `vite build --mode mock` makes the same app with
-// the IPC mock installed first (ui/dist-mock), for the browser tests; it never ships.
+// its IPC routed to the test harness's Rust service (ui/dist-mock), for the browser tests; it never ships.
 export default defineConfig(({ mode }) => {
   const mock = mode === 'mock';
   return {

@@ -1,6 +1,6 @@
 //! TypeScript for the UI, generated from the Rust types and the command table so the two sides
-//! cannot drift: the type bindings in `ui/src/lib/backend/bindings/` and the command map
-//! `ui/src/lib/backend/commands.ts`. `UPDATE_BINDINGS=1 cargo test -p secspec-api bindings`
+//! cannot drift: the type bindings in `ui/src/lib/backend/bindings/`, the command map
+//! `ui/src/lib/backend/commands.ts` and the form limits `ui/src/lib/backend/rules.ts`. `UPDATE_BINDINGS=1 cargo test -p secspec-api bindings`
 //! regenerates them; otherwise the test fails when a committed file differs.
 
 #![allow(clippy::unwrap_used)]
@@ -146,4 +146,19 @@ fn tauri_capabilities_grant_exactly_the_table() {
         return;
     }
     assert_eq!(own, table, "{} is out of date: {HINT}", path.display());
+}
+
+#[test]
+fn typescript_form_rules_are_current() {
+    let path = backend_dir().join("rules.ts");
+    let fresh = crate::limits::typescript();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/backend/rules.ts is out of date: {HINT}"
+    );
 }

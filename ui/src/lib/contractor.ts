@@ -1,7 +1,8 @@
 // The contractor's side of the review round trip, without Svelte: a blank response, the status of
 // each clause answer, progress, the client-side check (a question or comment needs text), field
 // labels for issues, and the draft kept in localStorage under the package digest.
-import type { ContractorResponse, Practitioner, ResponseKind, ReviewClause, Subcontractor } from './backend';
+import type { ContractorResponse, FieldRule, Practitioner, ResponseKind, ReviewClause, Subcontractor } from './backend';
+import { RESPONSE_FIELDS } from './backend/rules';
 import type { Key } from './i18n';
 
 export const KINDS: ResponseKind[] = ['acknowledge', 'question', 'comment'];
@@ -74,28 +75,31 @@ export function forPackage(response: ContractorResponse, clauses: ReviewClause[]
   return out;
 }
 
-/** The profile and respondent values core's `ContractorResponse::check` requires (dotted paths). */
+/** A row field of the generated rules: `profile.practitioners[0].name` → list and field. */
+const ROW = /^profile\.(practitioners|subcontractors)\[0\]\.(\w+)$/;
+
+/** The rule core applies to a field path (`profile.practitioners[3].name` uses row 0's). */
+export function fieldRule(path: string): FieldRule | undefined {
+  const generic = path.replace(/^(profile\.(?:practitioners|subcontractors))\[\d+\]/, '$1[0]');
+  return RESPONSE_FIELDS.find((f) => f.field === generic);
+}
+
+/**
+ * The profile and respondent values core's `ContractorResponse::check` requires (dotted paths),
+ * from the generated rules: one practitioner at least, every subcontractor listed.
+ */
 export function requiredFields(r: ContractorResponse): string[] {
-  const out = [
-    'profile.company',
-    'profile.executive.name',
-    'profile.executive.title',
-    'profile.security_organization',
-    'profile.csirt.name',
-    'profile.csirt.contact',
-    'profile.lifecycle_management',
-    'profile.audit_acceptance.departments',
-    'profile.audit_acceptance.places',
-    'profile.audit_acceptance.periods',
-    'profile.audit_acceptance.conditions',
-    'respondent.name',
-    'respondent.contact',
-  ];
-  const people = r.profile.practitioners.length > 0 ? r.profile.practitioners.length : 1;
-  for (let n = 0; n < people; n++) {
-    out.push(`profile.practitioners[${n}].name`, `profile.practitioners[${n}].qualification`, `profile.practitioners[${n}].how_knowledge_kept_current`);
+  const required = RESPONSE_FIELDS.filter((f) => f.required && !f.field.startsWith('clause_responses.'));
+  const rows = { practitioners: Math.max(1, r.profile.practitioners.length), subcontractors: r.profile.subcontractors.length };
+  const out = required.filter((f) => !ROW.test(f.field)).map((f) => f.field);
+  for (const list of ['practitioners', 'subcontractors'] as const) {
+    for (let n = 0; n < rows[list]; n++) {
+      for (const f of required) {
+        const m = ROW.exec(f.field);
+        if (m && m[1] === list) out.push(`profile.${list}[${n}].${m[2]}`);
+      }
+    }
   }
-  r.profile.subcontractors.forEach((_, n) => out.push(`profile.subcontractors[${n}].name`, `profile.subcontractors[${n}].work`, `profile.subcontractors[${n}].security_measures`));
   return out;
 }
 

@@ -45,7 +45,7 @@ export function msgOf(key: Key, vars?: Record<string, string | number>): { ja: s
   return { ja: translate('ja', key, vars), en: translate('en', key, vars) };
 }
 
-/** The message of an ApiError or a refused cell (both languages as data) in the display language. */
+/** The bilingual message of an ApiError or a refused cell in the display language. */
 export function messageText(e: { message: { ja: string; en: string } }): string {
   return locale.lang === 'ja' ? e.message.ja : e.message.en;
 }

@@ -1,5 +1,6 @@
 // Client-side mirror of crates/core/src/validate.rs, so a mistake shows at the field while the
 // officer types. The Rust side stays the authority: save_project refuses what it cannot store.
+import { LIMITS } from './backend/rules';
 
 export interface Msg {
   ja: string;
@@ -16,13 +17,14 @@ export interface ParamRule {
   options: { value: string; ja: string; en: string }[];
 }
 
-export const MAX_SHORT = 200;
-export const MAX_REASON = 2_000;
-export const MAX_BODY = 20_000;
-export const MAX_ADDITION = 5_000;
-export const MAX_ADDITIONS = 50;
+// The limits come from core through the generated rules.ts (a Rust test fails when it drifts).
+export const MAX_SHORT = LIMITS.short;
+export const MAX_REASON = LIMITS.reason;
+export const MAX_BODY = LIMITS.body;
+export const MAX_ADDITION = LIMITS.addition;
+export const MAX_ADDITIONS = LIMITS.additions;
 /** An evidence note of a checklist answer. */
-export const MAX_EVIDENCE = 4_000;
+export const MAX_EVIDENCE = LIMITS.evidence;
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;

@@ -1,9 +1,13 @@
-// The review round trip in the browser (mock IPC): the officer exports a review package, the
-// contractor opens it by a typed path (a tampered one is refused), reads a clause with its redline,
+// The review round trip in the browser against the real service: the officer rewords a clause and
+// exports a review package, the contractor opens it by a typed path (a copy with one entry changed
+// is refused by the package's own hashes), reads the clause with its redline,
 // answers 了承/質問/意見 (a question without text is refused inline), fills the organization profile,
 // saves the response and creates the contractor documents; the officer imports the response, then
 // a second, changed one, and sees the differences.
-import { assert, eventually } from './harness.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assert, eventually, setNative } from './harness.mjs';
+import { rewriteEntry } from './zip.mjs';
 
 const T = {
   ja: {
@@ -65,10 +69,6 @@ const PEOPLE = [
   ['小林 健', '情報処理安全確保支援士（登録番号 000001）', '脆弱性情報の週次勉強会'],
 ];
 
-const REVIEW = '/home/officer/文書/審査パッケージ.secspec';
-const RESPONSE = '/home/officer/文書/審査パッケージ-response.secspec';
-
-const calls = (page, cmd) => page.evaluate((c) => window.__secspecMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
 const rows = (page, testid) => page.locator(`[data-testid="${testid}"] tbody tr`).count();
 const statusOf = (page, id) => page.locator(`[data-testid="clause-list"] [data-clause="${id}"] .answer`).getAttribute('data-status');
 
@@ -76,6 +76,21 @@ async function toOutput(page) {
   await page.locator('#open-1').click();
   await page.click('[data-step="output"]');
   await page.locator('#package-path').waitFor();
+}
+
+/** The officer rewords the breach clause (直ちに → 速やかに) and gives the reason. */
+async function reword(page) {
+  await page.locator('#open-1').click();
+  await page.click('[data-step="clauses"]');
+  await page.click('#f-clauses-breach-custom_body-start');
+  const body = '#f-clauses-breach-custom_body';
+  await page.locator(body).waitFor();
+  const standard = await page.inputValue(body);
+  assert(standard.includes('直ちに'), 'the standard breach text says 直ちに');
+  await page.fill(body, standard.replace('直ちに', '速やかに'));
+  const reason = '#f-clauses-breach-deviation_reason';
+  await page.locator(reason).waitFor();
+  await page.fill(reason, '夜間の体制を考慮した表現とするため。');
 }
 
 async function backToList(page, L) {
@@ -88,27 +103,40 @@ async function openPackage(page, path) {
   await page.locator('[data-testid="open-review"]').click();
 }
 
-export async function contractorWalk(page, lang, screen) {
+export async function contractorWalk(page, lang, screen, server) {
   const L = T[lang];
+  const REVIEW = join(server.dir, '審査パッケージ.secspec');
+  const RESPONSE = join(server.dir, '審査パッケージ-response.secspec');
+  const TAMPERED = join(server.dir, '受信', 'tampered.secspec');
+  const calls = (_page, cmd) => server.callsOf(cmd);
   await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
   if (lang === 'en') {
     await page.click('.lang');
     await page.getByRole('heading', { level: 1, name: L.projects }).waitFor();
   }
 
-  // Officer: export the review package of the sample project (typed path).
-  await toOutput(page);
+  // Officer: reword a clause, then export the review package of the sample project (typed path).
+  await reword(page);
+  await page.click('[data-step="output"]');
+  await page.locator('#package-path').waitFor();
+  await eventually(async () => (await page.locator('.save-status').first().innerText()).includes(lang === 'ja' ? '保存済み' : 'Saved'), 'the rewording is saved');
   await page.fill('#package-path', REVIEW);
   await page.locator('[data-testid="package-export"]').click();
   const exported = page.locator('[data-testid="package-exported"]');
   await exported.waitFor();
   const digest = await page.locator('[data-testid="package-digest"]').innerText();
-  assert(/^[0-9a-f]{64}$/.test(digest), `digest shown to the officer: ${digest}`);
-  assert((await exported.innerText()).includes('SECSPEC-00001-REVIEW-R'), 'package id shown');
+  const made = server.repliesOf('package_export').at(-1).ok;
+  assert(digest === made.digest, `the digest shown is the one Rust computed: ${digest}`);
+  assert((await exported.innerText()).includes(made.package_id) && /^SECSPEC-00001-REVIEW-R\d+$/.test(made.package_id), 'package id shown');
   await backToList(page, L);
 
-  // A tampered package is refused with the package's message, and nothing opens.
-  await openPackage(page, '/home/contractor/受信/tampered.secspec');
+  // What Rust reads from the exported package, to compare the contractor's screen with.
+  const review = await server.call('open_review', { path: REVIEW, accept_new_key: null });
+
+  // A copy with one character of clauses.json changed (a valid zip otherwise) is refused with
+  // the package's message, and nothing opens.
+  writeFileSync(TAMPERED, rewriteEntry(readFileSync(REVIEW), 'clauses.json', (b) => Buffer.from(b.toString('utf8').replace('速やかに', '直ちに'))));
+  await openPackage(page, TAMPERED);
   const refusal = page.locator('[data-testid="review-error"]');
   await refusal.waitFor();
   const refusalText = await refusal.innerText();
@@ -121,7 +149,8 @@ export async function contractorWalk(page, lang, screen) {
   await openPackage(page, REVIEW);
   await page.locator('#review-title').waitFor();
   assert((await page.locator('[data-testid="digest"]').innerText()) === digest, 'the contractor sees the digest the officer was shown');
-  await eventually(async () => (await page.locator('[data-testid="clause-list"] li').count()) === 9, 'nine clauses listed');
+  const clauseCount = review.clauses.clauses.length;
+  await eventually(async () => (await page.locator('[data-testid="clause-list"] li').count()) === clauseCount, `${clauseCount} clauses listed`);
   assert((await statusOf(page, 'organization')) === 'open', 'unanswered at first');
   await screen(page, `${lang}-contractor-1-clause`, 'contractor clause');
 
@@ -162,7 +191,7 @@ export async function contractorWalk(page, lang, screen) {
     await page.locator(`article[data-clause="${id}"] input[data-kind="acknowledge"]`).check();
   }
   assert((await statusOf(page, 'confidentiality')) === 'comment', 'comment recorded');
-  await eventually(async () => (await page.locator('[data-testid="progress"]').innerText()).includes(lang === 'ja' ? '回答 9 / 9' : '9 of 9 clauses'), 'progress counts the answers');
+  await eventually(async () => (await page.locator('[data-testid="progress"]').innerText()).includes(lang === 'ja' ? `回答 ${clauseCount} / ${clauseCount}` : `${clauseCount} of ${clauseCount} clauses`), 'progress counts the answers');
 
   // The organization profile, with two 情報処理安全確保支援士.
   await page.click('[data-section="profile"]');
@@ -197,17 +226,20 @@ export async function contractorWalk(page, lang, screen) {
   await page.locator('[data-testid="save-response"]').click();
   await eventually(async () => (await page.locator('[data-testid="response-written"]').count()) === 1 && (await page.getByText(L.complete).count()) === 1, 'saved complete');
   const sent = (await calls(page, 'write_response')).at(-1);
-  assert(sent.reviewPath === REVIEW && sent.outPath === RESPONSE, 'write_response paths');
+  assert(sent.review_path === REVIEW && sent.out_path === RESPONSE, 'write_response paths');
   assert(sent.response.clause_responses.breach.kind === 'question' && sent.response.clause_responses.breach.text === L.question, 'question sent with its text');
   assert(sent.response.profile.practitioners.length === 2 && sent.response.profile.practitioners.every((p) => p.qualification.includes(L.qual)), 'two 支援士 sent');
-  assert(/^[0-9a-f]{64}$/.test(await page.locator('[data-testid="response-digest"]').innerText()), 'response digest shown');
+  const written = server.repliesOf('write_response').at(-1).ok;
+  assert((await page.locator('[data-testid="response-digest"]').innerText()) === written.digest, 'the response digest Rust computed is shown');
 
-  // The four contractor documents.
-  await page.fill('#docs-folder', '/home/contractor/文書');
+  // The four contractor documents, written by Rust into a real folder.
+  const docs = join(server.dir, '文書');
+  await page.fill('#docs-folder', docs);
   await page.locator('[data-testid="make-documents"]').click();
   await eventually(async () => (await rows(page, 'contractor-files')) === 8, 'contractor documents listed');
   const docCall = (await calls(page, 'contractor_documents')).at(-1);
-  assert(docCall.reviewPath === REVIEW && docCall.dir === '/home/contractor/文書', 'contractor_documents arguments');
+  assert(docCall.review_path === REVIEW && docCall.dir === docs, 'contractor_documents arguments');
+  for (const f of server.repliesOf('contractor_documents').at(-1).ok) assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} written`);
   await screen(page, `${lang}-contractor-5-saved`, 'response saved, documents made');
 
   // Officer: import the response.
@@ -216,7 +248,9 @@ export async function contractorWalk(page, lang, screen) {
   await page.fill('#response-import-path', RESPONSE);
   await page.locator('[data-testid="response-import"]').click();
   await page.locator('[data-testid="response-answers"]').waitFor();
-  assert((await rows(page, 'response-answers')) === 9, 'nine clause answers');
+  assert((await rows(page, 'response-answers')) === clauseCount, `${clauseCount} clause answers`);
+  const first = server.repliesOf('import_response').at(-1).ok;
+  assert(first.open_questions === 1, `Rust counts one open question: ${first.open_questions}`);
   assert((await page.locator('[data-testid="response-summary"]').innerText()).includes(L.summary1), 'one open question');
   assert((await page.locator('[data-testid="response-answers"] tr[data-clause="breach"]').innerText()).includes(L.question), 'the question text is shown');
   assert((await page.locator('[data-testid="profile-view"]').innerText()).includes('中村 美咲'), 'contractor profile shown');
@@ -224,8 +258,14 @@ export async function contractorWalk(page, lang, screen) {
   assert((await rows(page, 'responses')) === 1, 'one response listed');
   await backToList(page, L);
 
-  // Contractor again (the draft comes back): the question becomes an acknowledgement; save.
-  await openPackage(page, REVIEW);
+  // Contractor again, choosing the package with the file dialog (the draft comes back): the
+  // question becomes an acknowledgement; save.
+  await setNative(page, { packagePath: REVIEW });
+  await page.fill('#review-path', '');
+  await page.locator('#review-path + button').click();
+  await eventually(async () => (await page.inputValue('#review-path')) === REVIEW, 'the dialog picked the package');
+  assert(server.callsOf('plugin:dialog|open').at(-1).options.filters[0].extensions.includes('secspec'), 'the open dialog asks for a package');
+  await page.locator('[data-testid="open-review"]').click();
   await page.getByText(L.restored).waitFor();
   await page.click('[data-testid="clause-list"] [data-clause="breach"]');
   assert((await page.inputValue('#f-clause_responses-breach-text')) === L.question, 'draft restored from the previous session');
@@ -242,7 +282,8 @@ export async function contractorWalk(page, lang, screen) {
   await page.locator('[data-testid="response-import"]').click();
   const changes = page.locator('[data-testid="response-changes"]');
   await changes.waitFor();
-  assert((await rows(page, 'response-changes')) === 1, 'one change');
+  const second = server.repliesOf('import_response').at(-1).ok;
+  assert(second.changes.length >= 1 && (await rows(page, 'response-changes')) === second.changes.length, `the changes Rust found are listed: ${JSON.stringify(second.changes)}`);
   const change = await changes.innerText();
   assert(change.includes(L.changes) && change.includes(L.question) && change.includes(L.questionLater), `old and new answer shown: ${change}`);
   assert((await page.locator('[data-testid="response-summary"]').innerText()).includes(L.summary2), 'no open question left');

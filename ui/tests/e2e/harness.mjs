@@ -1,12 +1,15 @@
-// A small test runner around playwright-core and Debian's Chromium: serves the mock build with the
-// app's CSP, runs the tests in order, checks accessibility with axe-core, saves screenshots, and
-// ends with "N passed, N failed" (exit code 1 on any failure). No browser is ever downloaded.
+// A small test runner around playwright-core and Debian's Chromium: serves the test build with the
+// app's CSP, starts the real Rust service (the UI test server, fresh database) for every test and
+// binds it to the page, runs the tests in order, checks accessibility with axe-core, saves
+// screenshots, and ends with "N passed, N failed" (exit code 1 on any failure). No browser is
+// ever downloaded.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { buildServer, Server } from '../server.mjs';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,7 +18,7 @@ export const DIST = join(UI, 'dist-mock');
 export const SHOTS = resolve(UI, '../build/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-// The app's CSP from src-tauri/tauri.conf.json, with the IPC origins (mocked here) left out.
+// The app's CSP from src-tauri/tauri.conf.json, with the IPC origins (bound to the test server here) left out.
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -93,9 +96,39 @@ export async function launch() {
   });
 }
 
-/** A fresh page on the app that records console errors, CSP violations and failed requests. */
-export async function openApp(browser, base) {
+/** What the native dialogs answer in a test: real paths in the test server's folder. */
+export function nativeAnswers(server) {
+  const out = join(server.dir, 'SecSpec出力');
+  mkdirSync(out, { recursive: true });
+  mkdirSync(join(server.dir, '受信'), { recursive: true });
+  return {
+    folder: out,
+    savePath: join(server.dir, 'チェックリスト.xlsx'),
+    openPath: join(server.dir, 'チェックリスト（記入済み）.xlsx'),
+    packagePath: join(server.dir, '受信', '府省間ネットワーク運用監視業務.secspec'),
+  };
+}
+
+/**
+ * A fresh page on the app, its IPC bound to `server`, that records console errors, CSP
+ * violations and failed requests.
+ */
+export async function openApp(browser, base, server) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  // Every command goes to the real service; the page answers plugin calls itself (src/mock/native.ts)
+  // and reports them here only to be recorded.
+  await context.exposeBinding('__secspecInvoke', (_source, cmd, args) => {
+    if (String(cmd).startsWith('plugin:')) {
+      server.record(cmd, args ?? {});
+      return { ok: null };
+    }
+    return server.send(cmd, args ?? {});
+  });
+  const native = nativeAnswers(server);
+  await context.addInitScript((n) => {
+    // @ts-ignore read by src/mock/install.ts
+    window.__secspecNative = n;
+  }, native);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
@@ -110,7 +143,12 @@ export async function openApp(browser, base) {
     if (!r.url().startsWith(base)) problems.push(`request outside the app: ${r.url()}`);
   });
   await page.goto(base + '/');
-  return { context, page, problems };
+  return { context, page, problems, native };
+}
+
+/** Sets what the native dialogs answer from now on. */
+export async function setNative(page, answers) {
+  await page.evaluate((a) => Object.assign(window.__secspecNative, a), answers);
 }
 
 export async function run(tests) {
@@ -119,8 +157,15 @@ export async function run(tests) {
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
-  const server = await serve(DIST);
-  const base = `http://127.0.0.1:${server.address().port}`;
+  try {
+    buildServer();
+  } catch (e) {
+    console.error(`no UI test server: ${e.message}`);
+    console.log(`0 passed, ${tests.length} failed`);
+    process.exit(1);
+  }
+  const http = await serve(DIST);
+  const base = `http://127.0.0.1:${http.address().port}`;
   let passed = 0;
   let failed = 0;
   let browser;
@@ -128,15 +173,19 @@ export async function run(tests) {
     browser = await launch();
   } catch (e) {
     console.error(`cannot start Chromium: ${e.message}`);
-    server.close();
+    http.close();
     console.log(`0 passed, ${tests.length} failed`);
     process.exit(1);
   }
   for (const { name, fn } of tests) {
     const started = Date.now();
-    const app = await openApp(browser, base);
+    // A fresh service and database per test; generation waits a little so progress can be seen.
+    const server = new Server({ delayMs: 300 });
+    let app;
     try {
-      await fn({ ...app, base });
+      await server.seed();
+      app = await openApp(browser, base, server);
+      await fn({ ...app, base, server });
       const csp = app.problems.filter((p) => /Content Security Policy|outside the app/.test(p));
       if (csp.length) throw new Failure(csp.join('\n'));
       if (app.problems.length) throw new Failure(`browser reported:\n${app.problems.join('\n')}`);
@@ -146,17 +195,19 @@ export async function run(tests) {
       failed++;
       const where = String(e.stack ?? '').split('\n').filter((l) => l.includes('/tests/e2e/')).slice(0, 3);
       console.log(`FAIL ${name}\n     ${String(e.message ?? e).split('\n').join('\n     ')}\n     ${where.join('\n     ')}`);
+      if (server.stderr) console.log(`     test server: ${server.stderr.trim().split('\n').join('\n     ')}`);
       try {
-        await shot(app.page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`);
+        if (app) await shot(app.page, `FAILED-${name.replace(/[^\w-]+/g, '_')}`);
       } catch {
         // the page may be gone
       }
     } finally {
-      await app.context.close();
+      await app?.context.close();
+      await server.close();
     }
   }
   await browser.close();
-  server.close();
+  http.close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
 }

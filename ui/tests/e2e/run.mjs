@@ -1,11 +1,24 @@
-// Browser tests of the built UI (mock IPC fed by JSON from the Rust service). Run: npm run e2e
+// Browser tests of the built UI against the real Rust service (the UI test server, a fresh
+// database per test). Run: npm run e2e
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { assert, axe, eventually, run, shot, UI } from './harness.mjs';
+import { assert, axe, eventually, run, shot } from './harness.mjs';
 import { contractorWalk } from './contractor.mjs';
 
-const library = JSON.parse(readFileSync(join(UI, 'tests/fixtures/library.json'), 'utf8'));
-const sample = JSON.parse(readFileSync(join(UI, 'tests/fixtures/project.json'), 'utf8')).project;
+// The service of the running test, the library it serves and the stored sample project (tests
+// run one at a time).
+let server;
+let library;
+let sample;
+let native;
+
+/** Runs a test body with the test's service and what it serves at hand. */
+const withServer = (fn) => async (ctx) => {
+  server = ctx.server;
+  native = ctx.native;
+  library = await server.call('library_view');
+  sample = (await server.call('get_project', { id: 1 })).project;
+  await fn(ctx);
+};
 
 const TEXT = {
   ja: {
@@ -70,7 +83,8 @@ const TEXT = {
   },
 };
 
-const mockCalls = (page, cmd) => page.evaluate((c) => window.__secspecMock.calls.filter((x) => x.cmd === c).map((x) => x.args), cmd);
+/** The arguments of the page's calls of `cmd`, as the service received them. */
+const mockCalls = (_page, cmd) => server.callsOf(cmd);
 const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 const rows = (page) => page.locator('table.projects tbody tr').count();
 const text = (page, sel) => page.locator(sel).first().innerText();
@@ -136,7 +150,8 @@ async function projectList(page, lang, T) {
 
   await page.getByRole('button', { name: T.duplicateNamed('府省間ネットワーク運用監視業務') }).click();
   await eventually(async () => (await rows(page)) === 3, 'project duplicated');
-  assert((await page.locator('table.projects tbody').innerText()).includes('（複製）'), 'copy listed');
+  const copy = server.repliesOf('duplicate_project').at(-1).ok;
+  assert(copy.project.title !== '府省間ネットワーク運用監視業務' && (await page.locator('table.projects tbody').innerText()).includes(copy.project.title), `copy listed as ${copy.project.title}`);
 }
 
 async function basics(page, lang, T) {
@@ -298,13 +313,16 @@ async function output(page, lang, T) {
   await page.locator('[data-testid="folder"]').waitFor();
   await page.locator('.btn', { hasText: lang === 'ja' ? 'フォルダを選択' : 'Choose folder' }).click();
   await eventually(async () => (await page.inputValue('[data-testid="folder"]')).includes('SecSpec出力'), 'folder chosen with the dialog');
+  assert(mockCalls(page, 'plugin:dialog|open').at(-1).options.directory === true, 'the folder dialog was used');
   await page.locator('form.panel button[type="submit"]').click();
   await page.locator('progress').waitFor();
   await shot(page, `${lang}-09-generating`);
   const files = page.locator('[data-testid="files"] tbody tr');
   await eventually(async () => (await files.count()) === 4, 'four files written');
   const sha = await files.first().locator('.sha').innerText();
-  assert(/^[0-9a-f]{64}$/.test(sha), `SHA-256 shown: ${sha}`);
+  const made = server.repliesOf('generate').at(-1).ok;
+  assert(made.length === 4 && made.some((f) => f.sha256 === sha), `SHA-256 of a file Rust wrote shown: ${sha}`);
+  for (const f of made) assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} is on disk`);
   await page.getByRole('button', { name: lang === 'ja' ? 'フォルダを開く' : 'Open folder' }).click();
   await eventually(async () => (await mockCalls(page, 'plugin:opener|reveal_item_in_dir')).length === 1, 'open folder reveals the file');
   await eventually(async () => (await page.locator('[data-testid="generations"] tbody tr').count()) === 4, 'generation history');
@@ -486,6 +504,14 @@ async function checklistWalk(page, lang) {
   const a = answers[part];
   assert(a.answer.status === 'partial' && a.answer.done === 3 && a.answer.of === 4 && a.owner === '基盤担当 佐藤' && a.due === '2027-06-30', `partial saved: ${JSON.stringify(a)}`);
   assert(answers[included[1]].answer.status === 'not_applicable' && answers[included[2]].answer.status === 'not_implemented', 'keyboard answers saved');
+  // What the page shows is what Rust computes for the stored project.
+  const stored = await server.call('get_project', { id: 1 });
+  const score = (await server.call('evaluate', { project: stored.project })).checklist.score;
+  const shown = (r) => `${Math.floor(r.percent_tenths / 10)}.${r.percent_tenths % 10}%`;
+  await eventually(async () => (await text(page, '[data-testid="overall-rate"]')) === shown(score.overall), `overall rate ${shown(score.overall)} as Rust computes it`);
+  assert((await text(page, '[data-testid="overall-grade"]')).endsWith(score.overall.grade), `overall grade ${score.overall.grade} as Rust decides it`);
+  const mine = score.categories.find((g) => g.id === category);
+  assert(mine.rate.grade === gradeOf(num, den) && (await row.innerText()).includes(shown(mine.rate)), 'the category row matches Rust');
 
   // The explanation panel: guidance, why, the requirement sentence and the provenance.
   const item = list.items.find((i) => i.id === part);
@@ -530,23 +556,36 @@ async function checklistWalk(page, lang) {
   await saved(page, { saved: T.saved });
   assert((await lastSaved()).overrides[goner.id].reason === T.reason, 'reason typed again');
 
-  // Excel: export (save dialog mocked), then import (open dialog mocked) with a refused cell.
+  // Excel: export (save dialog answers a real path), the officer edits the workbook (one answer
+  // changed, one impossible count), then import (open dialog) with the refused cell listed.
   await page.locator('[data-testid="cl-export"]').scrollIntoViewIfNeeded();
   await page.click('[data-testid="cl-export"]');
   const exported = page.locator('[data-testid="cl-exported"]');
   await exported.waitFor();
-  assert((await exported.innerText()).includes('.xlsx') && /[0-9a-f]{64}/.test(await exported.innerText()), 'path and SHA-256 of the workbook shown');
-  assert((await mockCalls(page, 'checklist_export'))[0].path.endsWith('.xlsx'), 'export to the chosen path');
+  const workbook = server.repliesOf('checklist_export').at(-1).ok;
+  assert((await exported.innerText()).includes('.xlsx') && (await exported.innerText()).includes(workbook.sha256), 'path and SHA-256 of the workbook shown');
+  assert(mockCalls(page, 'checklist_export')[0].path === native.savePath && readFileSync(native.savePath).length === workbook.size_bytes, 'export to the chosen path');
+  await server.call('edit_workbook', {
+    path: native.savePath,
+    out: native.openPath,
+    edits: [
+      { item: included[2], column: '状況', value: '実施' },
+      { item: part, column: '実施数', value: 5 },
+    ],
+  });
   const revisionBefore = (await mockCalls(page, 'save_project')).length;
   await page.click('[data-testid="cl-import"]');
   const imported = page.locator('[data-testid="cl-imported"]');
   await imported.waitFor();
+  const result = server.repliesOf('checklist_import').at(-1).ok;
+  assert(result.changed.length === 1 && result.changed[0] === included[2], `Rust changed the edited answer: ${JSON.stringify(result.changed)}`);
   assert((await imported.innerText()).includes(T.imported), 'N items updated');
   const rejected = page.locator('[data-testid="cl-rejected"] tbody tr');
-  assert((await rejected.count()) === 1, 'one refused cell listed');
-  assert(new RegExp(`^${T.sheet}!H\\d+$`).test((await rejected.first().locator('td').first().innerText()).trim()), 'sheet!cell shown');
+  assert((await rejected.count()) === 1 && result.rejected.length === 1 && result.rejected[0].item_id === part, 'one refused cell listed');
+  assert((await rejected.first().locator('td').first().innerText()).trim() === `${T.sheet}!${result.rejected[0].cell}`, 'sheet!cell shown');
+  await eventually(async () => (await statusOf(included[2])) === 'implemented', 'the imported answer is shown');
   const call = (await mockCalls(page, 'checklist_import'))[0];
-  assert(typeof call.revision === 'number' && call.path.endsWith('.xlsx'), 'import sent the revision and the path');
+  assert(typeof call.revision === 'number' && call.path === native.openPath, 'import sent the revision and the path');
   assert((await mockCalls(page, 'save_project')).length >= revisionBefore, 'saved before import');
   // The imported revision is taken over: the next edit saves without a conflict.
   if (!(await page.locator('details.profile').evaluate((d) => d.open))) await page.click('details.profile summary');
@@ -562,15 +601,15 @@ async function checklistWalk(page, lang) {
 // E2E_ONLY=<part of a test name> runs only the matching tests (while working on one screen).
 const only = process.env.E2E_ONLY ?? '';
 await run([
-  { name: 'whole wizard in Japanese', fn: ({ page }) => walk(page, 'ja') },
-  { name: 'whole wizard in English', fn: ({ page }) => walk(page, 'en') },
-  { name: 'contractor round trip in Japanese', fn: ({ page }) => contractorWalk(page, 'ja', screen) },
-  { name: 'contractor round trip in English', fn: ({ page }) => contractorWalk(page, 'en', screen) },
-  { name: 'checklist step in Japanese', fn: ({ page }) => checklistWalk(page, 'ja') },
-  { name: 'checklist step in English', fn: ({ page }) => checklistWalk(page, 'en') },
+  { name: 'whole wizard in Japanese', fn: withServer(({ page }) => walk(page, 'ja')) },
+  { name: 'whole wizard in English', fn: withServer(({ page }) => walk(page, 'en')) },
+  { name: 'contractor round trip in Japanese', fn: withServer(({ page }) => contractorWalk(page, 'ja', screen, server)) },
+  { name: 'contractor round trip in English', fn: withServer(({ page }) => contractorWalk(page, 'en', screen, server)) },
+  { name: 'checklist step in Japanese', fn: withServer(({ page }) => checklistWalk(page, 'ja')) },
+  { name: 'checklist step in English', fn: withServer(({ page }) => checklistWalk(page, 'en')) },
   {
     name: 'keyboard only: skip link, visible focus, create and open by keyboard',
-    fn: async ({ page }) => {
+    fn: withServer(async ({ page }) => {
       await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
       await page.keyboard.press('Tab');
       assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'skip link first');
@@ -589,14 +628,16 @@ await run([
       await page.keyboard.type('キーボード操作の案件');
       await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved');
       await shot(page, 'ja-13-keyboard-focus');
-    },
+    }),
   },
   {
     name: 'a save conflict reloads and keeps the typing one undo away',
-    fn: async ({ page }) => {
+    fn: withServer(async ({ page }) => {
       await page.locator('#open-1').click();
       await page.locator('#f-title').waitFor();
-      await page.evaluate(() => window.__secspecMock.bumpRevision(1));
+      // Another window saves the project first.
+      const stored = await server.call('get_project', { id: 1 });
+      await server.call('save_project', { id: 1, revision: stored.revision, project: { ...stored.project, officer: '別の窓 次郎' } });
       await page.fill('#f-title', '私の入力');
       await page.locator('[data-testid="session-notice"]').waitFor();
       assert((await page.inputValue('#f-title')) === '府省間ネットワーク運用監視業務', 'saved version shown');
@@ -604,11 +645,13 @@ await run([
       await page.getByRole('button', { name: '元に戻す' }).click();
       await eventually(async () => (await page.inputValue('#f-title')) === '私の入力', 'undo brings the typing back');
       await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved after undo');
-    },
+      const now = await server.call('get_project', { id: 1 });
+      assert(now.project.title === '私の入力' && now.revision > stored.revision + 1, 'the typing is saved after the other window’s revision');
+    }),
   },
   {
     name: 'a refused value is shown at its field and kept',
-    fn: async ({ page }) => {
+    fn: withServer(async ({ page }) => {
       await page.locator('#open-1').click();
       await page.click('[data-step="clauses"]');
       const contact = '#f-clauses-breach-params-incident_contact';
@@ -623,6 +666,7 @@ await run([
       assert((await page.inputValue(contact)) === 'デジタル庁\u0007', 'typing kept');
       await page.fill(contact, 'デジタル庁');
       await eventually(async () => (await text(page, '.save-status')).includes('保存済み'), 'saved after the fix');
-    },
+      assert(server.repliesOf('save_project').some((r) => r.err?.field === 'clauses.breach.params.incident_contact'), 'Rust refused the value at its field');
+    }),
   },
 ].filter((t) => t.name.includes(only)));

@@ -3,9 +3,9 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as backend from '../../src/lib/backend';
 import type { ApiError, Project } from '../../src/lib/backend';
-import projectFixture from '../fixtures/project.json';
-
-const project = projectFixture.project as unknown as Project;
+// The backend only passes the project through: any object will do.
+const project = { title: '府省間ネットワーク運用監視業務' } as unknown as Project;
+const state = { id: 1, revision: 1, project };
 
 afterEach(() => clearMocks());
 
@@ -15,7 +15,7 @@ function record() {
     calls.push({ cmd, args });
     switch (cmd) {
       case 'get_project':
-        return { ...projectFixture };
+        return state;
       case 'plugin:dialog|open':
         return '/tmp/out';
       default:
@@ -44,7 +44,7 @@ describe('backend module', () => {
     await backend.history(7);
     expect(calls.map((c) => c.cmd)).toEqual([
       'app_info',
-      'library',
+      'library_view',
       'blank_project',
       'list_projects',
       'create_project',
@@ -72,7 +72,7 @@ describe('backend module', () => {
   });
 
   it('passes a Rust ApiError through unchanged', async () => {
-    const conflict: ApiError = { code: 'conflict', message_ja: '競合', message_en: 'conflict', field: null, issues: [] };
+    const conflict: ApiError = { code: 'conflict', message: { ja: '競合', en: 'conflict' }, field: null, issues: [] };
     mockIPC(() => Promise.reject(conflict));
     await expect(backend.saveProject(1, 1, project)).rejects.toEqual(conflict);
   });
@@ -81,8 +81,7 @@ describe('backend module', () => {
     mockIPC(() => Promise.reject('書き込めません / cannot write'));
     await expect(backend.generations(1)).rejects.toEqual({
       code: 'failure',
-      message_ja: '書き込めません',
-      message_en: 'cannot write',
+      message: { ja: '書き込めません', en: 'cannot write' },
       field: null,
       issues: [],
     });
@@ -95,7 +94,7 @@ describe('backend module', () => {
     const e = (await backend.history(1).catch((x) => x)) as ApiError;
     expect(backend.isApiError(e)).toBe(true);
     expect(e.code).toBe('failure');
-    expect(e.message_en).toBe('boom');
+    expect(e.message.en).toBe('boom');
   });
 
   it('wraps the folder dialog and the opener', async () => {
@@ -109,7 +108,7 @@ describe('backend module', () => {
     expect(calls[1]).toEqual({ cmd: 'plugin:opener|reveal_item_in_dir', args: { paths: ['/tmp/out/a.pdf'] } });
   });
 
-  it('sends the review round-trip commands with the argument names Tauri expects', async () => {
+  it('sends the review round-trip commands with the argument names of the Rust table (snake_case)', async () => {
     const calls = record();
     const response = { clause_responses: {}, profile: {}, respondent: {} } as unknown as backend.ContractorResponse;
     await backend.packageExport(7, '/tmp/r.secspec');
@@ -120,10 +119,10 @@ describe('backend module', () => {
     await backend.responses(7);
     expect(calls).toEqual([
       { cmd: 'package_export', args: { id: 7, path: '/tmp/r.secspec' } },
-      { cmd: 'open_review', args: { path: '/tmp/r.secspec' } },
-      { cmd: 'write_response', args: { reviewPath: '/tmp/r.secspec', response, outPath: '/tmp/a.secspec' } },
-      { cmd: 'contractor_documents', args: { reviewPath: '/tmp/r.secspec', response, dir: '/tmp/out' } },
-      { cmd: 'import_response', args: { id: 7, path: '/tmp/a.secspec' } },
+      { cmd: 'open_review', args: { path: '/tmp/r.secspec', accept_new_key: null } },
+      { cmd: 'write_response', args: { review_path: '/tmp/r.secspec', response, out_path: '/tmp/a.secspec' } },
+      { cmd: 'contractor_documents', args: { review_path: '/tmp/r.secspec', response, dir: '/tmp/out', draft: null } },
+      { cmd: 'import_response', args: { id: 7, path: '/tmp/a.secspec', accept_new_key: null } },
       { cmd: 'responses', args: { id: 7 } },
     ]);
     expect(backend.packageFilter('SecSpec')).toEqual([{ name: 'SecSpec', extensions: ['secspec'] }]);

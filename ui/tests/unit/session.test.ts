@@ -1,26 +1,34 @@
 // @vitest-environment happy-dom
-// Autosave, revision conflicts, refused input and undo of the project store, against the mock backend.
+// Autosave, revision conflicts, refused input and undo of the project store, against the real
+// Rust service (the UI test server, fresh database per test).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeBackend } from '../../src/mock/fake-backend';
+import { Server } from '../server.mjs';
 import { openSession, SAVE_DELAY_MS } from '../../src/lib/session.svelte';
 
-let fake: ReturnType<typeof createFakeBackend>;
+let server: Server;
 
-beforeEach(() => {
-  fake = createFakeBackend();
-  fake.control.generateDelayMs = 0;
-  mockIPC((cmd, args) => fake.handle(cmd, args as Record<string, unknown>));
-});
-afterEach(() => {
+beforeEach(async () => {
+  server = new Server();
+  await server.seed();
+  mockIPC(async (cmd, args) => {
+    const reply = await server.send(cmd, args as Record<string, unknown>);
+    if ('err' in reply) throw reply.err;
+    return reply.ok;
+  });
+  // Starting the service loads the library and the fonts (a debug build takes a few seconds).
+}, 60_000);
+afterEach(async () => {
   clearMocks();
   vi.useRealTimers();
+  await server.close();
 });
 
-const saves = () => fake.control.calls.filter((c) => c.cmd === 'save_project');
+const saves = () => server.calls.filter((c: { cmd: string }) => c.cmd === 'save_project');
 const settle = async (ms = SAVE_DELAY_MS + 50) => {
   await new Promise((r) => setTimeout(r, ms));
-  await new Promise((r) => setTimeout(r, 0));
+  // The real service answers in its own time: wait until nothing is in flight for a moment.
+  await server.idle();
 };
 
 describe('project session', () => {
@@ -53,14 +61,16 @@ describe('project session', () => {
     expect(s.project.title).toBe(title);
     expect(s.undo()).toBe(false);
     await settle();
-    expect(fake.control.calls.filter((c) => c.cmd === 'get_project')).toHaveLength(1);
+    expect(server.callsOf('get_project')).toHaveLength(1);
     const last = saves().at(-1)!.args as { project: { title: string } };
     expect(last.project.title).toBe(title);
   });
 
   it('reloads after a conflict and keeps the officer’s text one undo away', async () => {
     const s = await openSession(1);
-    fake.control.bumpRevision(1);
+    // Another window saves the project first.
+    const stored = await server.call('get_project', { id: 1 });
+    await server.call('save_project', { id: 1, revision: stored.revision, project: { ...stored.project, officer: '別の窓' } });
     s.edit('title', (p) => (p.title = '私の入力'));
     await settle();
     expect(s.notice).toBe('save.conflict');
@@ -78,7 +88,7 @@ describe('project session', () => {
     s.edit('clauses.breach.params.incident_contact', (p) => (p.clauses.breach.params.incident_contact = 'a\u0007b'));
     await settle();
     expect(s.saveState).toBe('failed');
-    expect(s.fieldErrors['clauses.breach.params.incident_contact']?.en).toBe('contains the control character U+0007');
+    expect(s.fieldErrors['clauses.breach.params.incident_contact']?.en).toContain('U+0007');
     expect(s.project.clauses.breach.params.incident_contact).toBe('a\u0007b');
     s.edit('clauses.breach.params.incident_contact', (p) => (p.clauses.breach.params.incident_contact = 'ab'));
     expect(s.fieldErrors['clauses.breach.params.incident_contact']).toBeUndefined();
@@ -95,7 +105,7 @@ describe('project session', () => {
     });
     await settle();
     expect(s.evaluation?.decision.scope).toBe('out_of_scope');
-    expect(fake.control.calls.filter((c) => c.cmd === 'preview').length).toBeGreaterThanOrEqual(2);
+    expect(server.callsOf('preview').length).toBeGreaterThanOrEqual(2);
   });
 
   it('flush saves pending edits at once', async () => {
@@ -110,12 +120,27 @@ describe('project session', () => {
     const s = await openSession(1);
     const before = s.snapshot();
     await s.flush();
-    const result = await (await import('../../src/lib/backend')).checklistImport(1, s.revision, '/tmp/in.xlsx');
-    expect(result.changed).toHaveLength(1);
-    expect(result.rejected[0].cell).toMatch(/^H\d+$/);
+    const backend = await import('../../src/lib/backend');
+    // The officer fills in the exported workbook in Excel: one answer changed, one impossible.
+    const exported = `${server.dir}/checklist.xlsx`;
+    const filled = `${server.dir}/checklist-filled.xlsx`;
+    await backend.checklistExport(1, exported);
+    await server.call('edit_workbook', {
+      path: exported,
+      out: filled,
+      edits: [
+        { item: 'au_log_review', column: '状況', value: '実施' },
+        { item: 'at_os_patching', column: '実施数', value: 13 },
+      ],
+    });
+    const result = await backend.checklistImport(1, s.revision, filled);
+    expect(result.changed).toEqual(['au_log_review']);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0].item_id).toBe('at_os_patching');
+    expect(result.rejected[0].cell).toMatch(/^[A-Z]+\d+$/);
     s.adoptStored(result.state);
     expect(s.revision).toBe(result.state.revision);
-    expect(s.project.checklist.answers[result.changed[0]].answer.status).toBe('implemented');
+    expect(s.project.checklist.answers.au_log_review.answer.status).toBe('implemented');
     expect(s.saveState).toBe('saved');
     expect(s.undo()).toBe(true);
     expect(s.project.checklist).toEqual(before.checklist);
@@ -126,6 +151,11 @@ describe('project session', () => {
   it('refuses an import against a stale revision', async () => {
     const s = await openSession(1);
     const backend = await import('../../src/lib/backend');
-    await expect(backend.checklistImport(1, s.revision - 1, '/tmp/in.xlsx')).rejects.toMatchObject({ code: 'conflict' });
+    const exported = `${server.dir}/checklist.xlsx`;
+    const filled = `${server.dir}/checklist-filled.xlsx`;
+    await backend.checklistExport(1, exported);
+    await server.call('edit_workbook', { path: exported, out: filled, edits: [{ item: 'au_log_review', column: '状況', value: '実施' }] });
+    // Changes against an older revision are refused (a workbook that changes nothing is not).
+    await expect(backend.checklistImport(1, s.revision - 1, filled)).rejects.toMatchObject({ code: 'conflict' });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../src/lib/backend';
 import { Task } from '../../src/lib/task.svelte';
 
-const refusal: ApiError = { code: 'failure', message_ja: '書けません', message_en: 'Cannot write', field: null, issues: [] };
+const refusal: ApiError = { code: 'failure', message: { ja: '書けません', en: 'Cannot write' }, field: null, issues: [] };
 
 describe('Task', () => {
   it('is busy while the work runs and clears the last error', async () => {

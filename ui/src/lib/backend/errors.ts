@@ -17,10 +17,12 @@ export function isApiError(e: unknown): e is ApiError {
 
 /**
  * Every rejection becomes an ApiError: the Rust commands reject with one already; plugins and the
- * IPC layer reject with a string or an Error, shown as it is in both languages.
+ * IPC layer reject with a string (often "日本語 / English") or an Error.
  */
 export function toApiError(e: unknown): ApiError {
   if (isApiError(e)) return e;
   const text = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
-  return { code: 'failure', message: { ja: text, en: text }, field: null, issues: [] };
+  const cut = text.indexOf(' / ');
+  const [ja, en] = cut > 0 ? [text.slice(0, cut), text.slice(cut + 3)] : [text, text];
+  return { code: 'failure', message: { ja, en }, field: null, issues: [] };
 }

@@ -4,77 +4,58 @@ import { invoke } from '@tauri-apps/api/core';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { revealItemInDir } from '@tauri-apps/plugin-opener';
 import { toApiError } from './errors';
-import type {
-  AppInfo,
-  ChecklistImport,
-  ContractorResponse,
-  DocumentKind,
-  Evaluation,
-  ExportedFile,
-  GenerateRequest,
-  GeneratedFile,
-  GenerationRecord,
-  HistoryItem,
-  LibraryView,
-  PackageExport,
-  Preview,
-  Project,
-  ProjectListItem,
-  ProjectState,
-  ResponseImported,
-  ResponseRecord,
-  ResponseWritten,
-  ReviewOpened,
-} from './types';
+import { makeCommands, type Transport } from './commands';
+import type { ContractorResponse } from './types';
 
 export * from './types';
 export { isApiError, toApiError } from './errors';
+export type { CommandMap, CommandName } from './commands';
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+// Commands, their names and argument names come from the generated map (commands.ts), so the
+// UI calls exactly what the Rust table declares.
+const call: Transport = async (cmd, args) => {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke(cmd, args);
   } catch (e) {
     throw toApiError(e);
   }
-}
+};
 
-export const appInfo = () => call<AppInfo>('app_info');
-export const library = () => call<LibraryView>('library');
-export const blankProject = () => call<Project>('blank_project');
-export const listProjects = () => call<ProjectListItem[]>('list_projects');
-export const createProject = (project: Project) => call<ProjectState>('create_project', { project });
-export const getProject = (id: number) => call<ProjectState>('get_project', { id });
-export const saveProject = (id: number, revision: number, project: Project) =>
-  call<ProjectState>('save_project', { id, revision, project });
-export const duplicateProject = (id: number) => call<ProjectState>('duplicate_project', { id });
-export const deleteProject = (id: number) => call<null>('delete_project', { id });
-export const evaluate = (project: Project) => call<Evaluation>('evaluate', { project });
-export const preview = (id: number, revision: number, project: Project, kind: DocumentKind) =>
-  call<Preview>('preview', { id, revision, project, kind });
-export const generate = (request: GenerateRequest) => call<GeneratedFile[]>('generate', { request });
-export const generations = (id: number) => call<GenerationRecord[]>('generations', { id });
-export const history = (id: number) => call<HistoryItem[]>('history', { id });
+const commands = makeCommands(call);
+
+export const appInfo = commands.appInfo;
+export const library = commands.libraryView;
+export const blankProject = commands.blankProject;
+export const listProjects = commands.listProjects;
+export const createProject = commands.createProject;
+export const getProject = commands.getProject;
+export const saveProject = commands.saveProject;
+export const duplicateProject = commands.duplicateProject;
+export const deleteProject = commands.deleteProject;
+export const evaluate = commands.evaluate;
+export const preview = commands.preview;
+export const generate = commands.generate;
+export const generations = commands.generations;
+export const history = commands.history;
 /** Writes the saved project's checklist as an Excel workbook at `path`. */
-export const checklistExport = (id: number, path: string) => call<ExportedFile>('checklist_export', { id, path });
+export const checklistExport = commands.checklistExport;
 /** Reads an edited workbook; refused when the project moved past `revision`. */
-export const checklistImport = (id: number, revision: number, path: string) =>
-  call<ChecklistImport>('checklist_import', { id, revision, path });
+export const checklistImport = commands.checklistImport;
 
-// The review round trip (issue 6). Tauri maps the Rust argument names to camelCase.
+// The review round trip.
 /** Officer: writes the review package of the saved project to `path`. */
-export const packageExport = (id: number, path: string) => call<PackageExport>('package_export', { id, path });
-/** Contractor: opens and verifies a review package (no project needed). */
-export const openReview = (path: string) => call<ReviewOpened>('open_review', { path });
+export const packageExport = commands.packageExport;
+/** Contractor: opens and verifies a review package (no project needed); a changed agency key is refused unless accepted. */
+export const openReview = (path: string, acceptNewKey: boolean | null = null) => commands.openReview(path, acceptNewKey);
 /** Contractor: writes the response to the review package at `reviewPath` as `outPath`. */
-export const writeResponse = (reviewPath: string, response: ContractorResponse, outPath: string) =>
-  call<ResponseWritten>('write_response', { reviewPath, response, outPath });
+export const writeResponse = commands.writeResponse;
 /** Contractor: writes the contractor's documents (確認書 and the forms) into `dir`. */
-export const contractorDocuments = (reviewPath: string, response: ContractorResponse, dir: string) =>
-  call<GeneratedFile[]>('contractor_documents', { reviewPath, response, dir });
-/** Officer: imports a response package into project `id`. */
-export const importResponse = (id: number, path: string) => call<ResponseImported>('import_response', { id, path });
+export const contractorDocuments = (reviewPath: string, response: ContractorResponse, dir: string, draft: boolean | null = null) =>
+  commands.contractorDocuments(reviewPath, response, dir, draft);
+/** Officer: imports a response package into project `id`; a changed contractor key is refused unless accepted. */
+export const importResponse = (id: number, path: string, acceptNewKey: boolean | null = null) => commands.importResponse(id, path, acceptNewKey);
 /** Officer: the responses imported into project `id`, newest first. */
-export const responses = (id: number) => call<ResponseRecord[]>('responses', { id });
+export const responses = commands.responses;
 
 /** A file-type filter of the native file dialogs. */
 export interface FileFilter {
