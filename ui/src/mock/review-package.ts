@@ -154,8 +154,10 @@ export function exampleResponse(): ContractorResponse {
       confirmation: ack,
       subcontracting: ack,
     },
+    requirement_responses: {},
     profile: {
       company: '株式会社セキュア運用サービス',
+      representative: { title: '代表取締役社長', name: '高橋 一郎' },
       executive: { name: '高橋 一郎', title: '代表取締役社長', involvement: '情報セキュリティ委員会の委員長として、年度計画と予算を承認し、重大なインシデントの対応を指揮する。' },
       security_organization: '代表取締役を最高情報セキュリティ責任者とし、情報セキュリティ委員会（月1回）を設置する。',
       csirt: { name: 'SOS-CSIRT', contact: 'csirt@example.co.jp（24時間受付）' },
