@@ -264,7 +264,7 @@ export function compose(p: Project, clause: Clause, lang: Lang): ComposedClause 
   return {
     clause_id: clause.id,
     heading: clause[lang].heading,
-    origin: deviation ? 'drafted' : lang === 'ja' ? clause.origin : (clause.en.origin ?? 'translation'),
+    origin: deviation ? 'agency' : lang === 'ja' ? clause.origin : (clause.en.origin ?? 'translation'),
     parts: deviation ? parseBody(deviation.edited) : standard,
     standard,
     supplements,
@@ -399,6 +399,7 @@ export function lint(p: Project, lib: LibraryView): Issue[] {
 /** builder::document_kinds: the checklist report once an item is answered. */
 export function documentKinds(p: Project): DocumentKind[] {
   const kinds: DocumentKind[] = p.contract_kind === 'subsidy' ? ['subsidy_conditions'] : ['specification', 'contract_annex'];
+  kinds.push('basis');
   if (Object.keys(p.checklist?.answers ?? {}).length > 0) kinds.push('checklist_report');
   return kinds;
 }

@@ -256,6 +256,8 @@ export function createFakeBackend(now: () => Date = () => new Date()) {
         audit_plan: 'audit_plan',
         performance_report: 'performance_report',
         incident_report: 'incident_report',
+        check_report: 'check_report',
+        basis: 'basis',
       };
       const files: GeneratedFile[] = [];
       for (const kind of kinds) {
