@@ -9,7 +9,7 @@ mod common;
 use common::{example, library};
 use secspec_core::compose::{compose, Mode};
 use secspec_core::issue::{blocks, Severity};
-use secspec_core::{lint, ClauseChoice, Project};
+use secspec_core::{lint, Project};
 
 const PLACEHOLDER: &str = "〔各府省庁名を記載〕";
 
