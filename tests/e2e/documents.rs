@@ -117,9 +117,18 @@ fn subsidy_conditions_document() {
     let out = env.path("out");
     env.ok(&["generate", &id, "--out", out.to_str().unwrap()]);
     let pdf = files_with(&out, "pdf");
-    assert_eq!(pdf.len(), 1);
-    let text = squash(&pdftotext(&pdf[0]));
+    assert_eq!(
+        pdf.len(),
+        2,
+        "the grant conditions and the separate 作成根拠"
+    );
+    let conditions = pdf
+        .iter()
+        .find(|p| p.to_string_lossy().contains("-SUBSIDY-"))
+        .unwrap();
+    let text = squash(&pdftotext(conditions));
     assert!(text.contains("令和元年5月1日"));
+    assert!(!text.contains("SecSpec"), "no tool label in the conditions");
     assert!(text.contains("補助事業者"));
     assert_official(&text, "national_security.txt", "", "the subsidy conditions");
 }

@@ -276,7 +276,31 @@ fn respond_writes_the_four_contractor_documents() {
     let env = Env::new();
     let (_, review, _) = exported(&env, "review.secspec");
     let answers = env.path("response.toml");
+    // The example keeps a question and a comment open: the final 確認書 is refused, naming them.
     std::fs::write(&answers, example("response.toml")).unwrap();
+    let open = env.secspec(&[
+        "respond",
+        s(&review),
+        "--answers",
+        s(&answers),
+        "--out",
+        s(&env.path("open.secspec")),
+        "--documents",
+        s(&env.path("docs-open")),
+    ]);
+    assert_eq!(open.status.code(), Some(1), "{}", stderr(&open));
+    for want in [
+        "質問が未了",
+        "意見が未了",
+        "情報セキュリティが侵害された場合の対処",
+    ] {
+        assert!(stderr(&open).contains(want), "{want}: {}", stderr(&open));
+    }
+    // Once the agency has replied and everything is acknowledged, the final documents are written.
+    let acknowledged = example("response.toml")
+        .replace("kind = \"question\"", "kind = \"acknowledge\"")
+        .replace("kind = \"comment\"", "kind = \"acknowledge\"");
+    std::fs::write(&answers, &acknowledged).unwrap();
     let docs = env.path("docs");
     let printed = env.ok(&[
         "respond",
@@ -300,6 +324,15 @@ fn respond_writes_the_four_contractor_documents() {
     };
     let confirmation = text("CONFIRMATION");
     assert!(confirmation.contains("株式会社セキュア運用サービス"));
+    assert!(
+        confirmation.contains("代表者代表取締役社長高橋一郎印"),
+        "{confirmation}"
+    );
+    // No checklist requirement is answered in the example: none is promised.
+    assert!(
+        !confirmation.contains("すべてを遵守します"),
+        "{confirmation}"
+    );
     assert!(confirmation.contains("情報処理安全確保支援士"));
     assert!(text("AUDIT_PLAN").contains("株式会社セキュア運用サービス"));
     let incident = text("INCIDENT_REPORT");
@@ -310,7 +343,7 @@ fn respond_writes_the_four_contractor_documents() {
     assert!(text("PERFORMANCE_REPORT").contains("履行状況"));
 
     // A response with a blank required value: final documents refuse (exit 1), drafts are written.
-    let blank = example("response.toml").replace(
+    let blank = acknowledged.replace(
         "company = \"株式会社セキュア運用サービス\"",
         "company = \"\"",
     );

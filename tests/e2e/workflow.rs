@@ -38,11 +38,11 @@ fn new_list_show_lint_generate() {
     let gen = env.ok(&["generate", &id, "--out", out.to_str().unwrap()]);
     assert_eq!(
         gen.lines().count(),
-        6,
-        "spec + annex + checklist report, docx + pdf: {gen}"
+        8,
+        "spec + annex + basis + checklist report, docx + pdf: {gen}"
     );
-    assert_eq!(files_with(&out, "pdf").len(), 3);
-    assert_eq!(files_with(&out, "docx").len(), 3);
+    assert_eq!(files_with(&out, "pdf").len(), 4);
+    assert_eq!(files_with(&out, "docx").len(), 4);
     let show = env.ok(&["show", &id]);
     assert!(
         show.contains("sha256"),
@@ -116,10 +116,10 @@ fn demo_writes_the_whole_set() {
     env.ok(&["demo", "--out", out.to_str().unwrap()]);
     assert_eq!(
         files_with(&out, "pdf").len(),
-        4,
-        "spec, annex, checklist report, subsidy conditions"
+        6,
+        "spec, annex, basis, checklist report; subsidy conditions, basis"
     );
-    assert_eq!(files_with(&out, "docx").len(), 4);
+    assert_eq!(files_with(&out, "docx").len(), 6);
     assert!(!env.db().exists(), "demo uses a temporary database");
 }
 

@@ -4,9 +4,9 @@
 use crate::applicability::{decide, Scope};
 use crate::checklist::report::{self as checklist_report, RequirementGroup};
 use crate::compose::{compose, ComposedClause, Mode};
-use crate::document::{Block, Document, DocumentKind, Lang, Span, SpanStyle};
+use crate::document::{Block, Document, DocumentKind, Lang, Span};
 use crate::issue::blocks;
-use crate::library::{Group, LayoutText, Library};
+use crate::library::{BasisText, Group, LayoutText, Library, LibraryError, Origin};
 use crate::metadata::{metadata, BuildError};
 use crate::numbering::{self, Level};
 use crate::project::Project;
@@ -24,7 +24,9 @@ pub(crate) fn build(
 ) -> Result<Document, BuildError> {
     // Lint covers the checklist inputs too (an override without its reason blocks).
     let issues = lint::lint(project, library);
-    let security = if kind == DocumentKind::Specification {
+    let with_security = kind == DocumentKind::Specification
+        || (kind == DocumentKind::Basis && !crate::applicability::is_subsidy(project));
+    let security = if with_security {
         checklist_report::requirement_groups(library, project, project.lang)
     } else {
         Vec::new()
@@ -69,7 +71,7 @@ pub(crate) fn build(
             let mut article = 0;
             for c in standard.iter().chain(outsourcing.iter()) {
                 article += 1;
-                w.article(article, c, &text.additions_label);
+                w.article(article, c);
             }
             if let Some(def) = &definition {
                 w.para(0, "", def);
@@ -80,7 +82,7 @@ pub(crate) fn build(
             w.heading(1, w.label(Level::Part, part), &text.chapter);
             w.para(0, "", &text.intro);
             for (n, c) in standard.iter().enumerate() {
-                w.item(n + 1, c, &text.additions_label);
+                w.item(n + 1, c);
             }
             if let Some(def) = &definition {
                 w.para(0, "", def);
@@ -89,13 +91,35 @@ pub(crate) fn build(
                 part += 1;
                 w.heading(1, w.label(Level::Part, part), &text.outsourcing_heading);
                 for (n, c) in outsourcing.iter().enumerate() {
-                    w.item(n + 1, c, &text.additions_label);
+                    w.item(n + 1, c);
                 }
             }
             if !security.is_empty() {
                 part += 1;
                 w.security(part, library, text, &security);
             }
+        }
+        DocumentKind::Basis => {
+            w.para(0, "", &text.intro);
+            let basis = text
+                .basis
+                .as_ref()
+                .ok_or_else(|| LibraryError::Missing("documents/basis.toml [basis]".into()))?;
+            let security_heading = if security.is_empty() {
+                None
+            } else {
+                library
+                    .layout(DocumentKind::Specification)?
+                    .text(lang)
+                    .security_heading
+                    .clone()
+            };
+            w.basis(
+                library,
+                basis,
+                standard.iter().chain(outsourcing.iter()),
+                security_heading.as_deref(),
+            );
         }
         // Not part of a project's set: `document_kinds` never returns them.
         DocumentKind::ChecklistReport
@@ -104,15 +128,6 @@ pub(crate) fn build(
         | DocumentKind::PerformanceReport
         | DocumentKind::IncidentReport
         | DocumentKind::CheckReport => {}
-    }
-    w.provenance(
-        library,
-        project,
-        standard.iter().chain(outsourcing.iter()),
-        text.provenance_heading.as_deref(),
-    );
-    if !security.is_empty() {
-        w.provenance_checklist(library, text);
     }
     Ok(Document {
         meta,
@@ -162,8 +177,9 @@ impl Writer {
         });
     }
 
-    /// Paragraphs of a clause: standard (or edited) body, supplements, then additions marked as such.
-    fn paragraphs(c: &ComposedClause, additions_label: &str) -> Vec<Entry> {
+    /// Paragraphs of a clause: standard (or edited) body, supplements, then additions; the
+    /// agency's text only (who wrote what is in the 作成根拠).
+    fn paragraphs(c: &ComposedClause) -> Vec<Entry> {
         let mut out: Vec<Entry> = c
             .parts
             .iter()
@@ -177,20 +193,19 @@ impl Writer {
                 .iter()
                 .map(|s| Entry::Para(vec![Span::plain(s.as_str())])),
         );
-        out.extend(c.additions.iter().map(|a| {
-            Entry::Para(vec![
-                Span::styled(format!("【{additions_label}】"), SpanStyle::Bold),
-                Span::plain(a.as_str()),
-            ])
-        }));
+        out.extend(
+            c.additions
+                .iter()
+                .map(|a| Entry::Para(vec![Span::plain(a.as_str())])),
+        );
         out
     }
 
     /// Specification style: `１ heading`, then paragraphs （１）（２）… (unnumbered when only one).
-    fn item(&mut self, n: usize, c: &ComposedClause, additions_label: &str) {
+    fn item(&mut self, n: usize, c: &ComposedClause) {
         let label = self.label(Level::Item, n);
         self.heading(2, label, &c.heading);
-        let entries = Self::paragraphs(c, additions_label);
+        let entries = Self::paragraphs(c);
         let numbered = entries
             .iter()
             .filter(|e| matches!(e, Entry::Para(_)))
@@ -221,14 +236,14 @@ impl Writer {
     }
 
     /// Contract style: （heading） / 第１条 first paragraph / ２ next paragraph ….
-    fn article(&mut self, n: usize, c: &ComposedClause, additions_label: &str) {
+    fn article(&mut self, n: usize, c: &ComposedClause) {
         let caption = match self.lang {
             Lang::Ja => format!("（{}）", c.heading),
             Lang::En => c.heading.clone(),
         };
         self.heading(2, String::new(), &caption);
         let mut k = 0;
-        for e in Self::paragraphs(c, additions_label) {
+        for e in Self::paragraphs(c) {
             match e {
                 Entry::Para(spans) => {
                     k += 1;
@@ -282,66 +297,67 @@ impl Writer {
         }
     }
 
-    /// A row of the sources table for the 「セキュリティ要件」 part (the checklist and its version).
-    fn provenance_checklist(&mut self, library: &Library, text: &LayoutText) {
-        let checklist = &library.checklist;
-        let Some(Block::Table { rows, .. }) = self.blocks.last_mut() else {
-            return;
-        };
-        rows.push(vec![
-            text.security_heading.clone().unwrap_or_default(),
-            crate::library::Origin::Drafted.label(self.lang).to_string(),
-            format!("{} {}", checklist.title(self.lang), checklist.version),
-        ]);
-    }
-
-    /// A closing table saying where each clause's wording comes from.
-    fn provenance<'a>(
+    /// The 作成根拠 table: per clause who wrote its wording (official standard wording, the
+    /// agency's change, a template drafted by SecSpec) and its source; rows for the sentences
+    /// the officer's values switch on and for the agency's additions; the checklist part.
+    fn basis<'a>(
         &mut self,
         library: &Library,
-        project: &Project,
+        b: &BasisText,
         clauses: impl Iterator<Item = &'a ComposedClause>,
-        heading: Option<&str>,
+        security_heading: Option<&str>,
     ) {
         let lang = self.lang;
-        let (h, cols) = match lang {
-            Lang::Ja => (
-                heading.unwrap_or("（参考）条項の出典"),
-                ["条項", "区分", "出典"],
-            ),
-            Lang::En => (
-                heading.unwrap_or("(Reference) Sources of the clauses"),
-                ["Clause", "Kind", "Source"],
-            ),
+        let source_of = |key: &str| {
+            library
+                .source(key)
+                .map(|s| match lang {
+                    Lang::Ja => {
+                        format!("{}（{}、{}）", s.title_ja, s.issuer_ja, era_date(&s.date))
+                    }
+                    Lang::En => format!("{} ({}, {})", s.title_en, s.issuer_en, s.date),
+                })
+                .unwrap_or_else(|| b.no_source.clone())
         };
-        let mut rows = vec![cols.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        let mut rows = vec![b.columns.to_vec()];
         for c in clauses {
             let Some(clause) = library.clause(&c.clause_id) else {
                 continue;
             };
-            let source = library.source(&clause.source).map(|s| match lang {
-                Lang::Ja => format!("{}（{}、{}）", s.title_ja, s.issuer_ja, era_date(&s.date)),
-                Lang::En => format!("{} ({}, {})", s.title_en, s.issuer_en, s.date),
-            });
-            let mut kind = c.origin.label(lang).to_string();
-            if c.deviation.is_some() {
-                kind = match lang {
-                    Lang::Ja => format!("標準文言を変更（{}）", clause.origin.label(lang)),
-                    Lang::En => format!("standard wording changed ({})", clause.origin.label(lang)),
-                };
+            let source = source_of(&clause.source);
+            let standard = clause.origin_in(lang);
+            let who = if c.deviation.is_some() || c.origin == Origin::Agency {
+                b.changed.replace("{original}", b.label(standard))
+            } else {
+                b.label(c.origin).to_string()
+            };
+            rows.push(vec![c.heading.clone(), who, source]);
+            if !c.supplements.is_empty() {
+                rows.push(vec![
+                    b.supplements.replace("{heading}", &c.heading),
+                    b.drafted.clone(),
+                    source_of("secspec"),
+                ]);
             }
-            rows.push(vec![c.heading.clone(), kind, source.unwrap_or_default()]);
+            if !c.additions.is_empty() {
+                rows.push(vec![
+                    b.additions.replace("{heading}", &c.heading),
+                    b.added.clone(),
+                    b.no_source.clone(),
+                ]);
+            }
         }
-        let _ = project;
-        self.blocks.push(Block::Spacer);
-        self.blocks.push(Block::Heading {
-            level: 2,
-            label: String::new(),
-            text: h.to_string(),
-        });
+        if let Some(heading) = security_heading {
+            let checklist = &library.checklist;
+            rows.push(vec![
+                heading.to_string(),
+                b.drafted.clone(),
+                format!("{} {}", checklist.title(lang), checklist.version),
+            ]);
+        }
         self.blocks.push(Block::Table {
             header: true,
-            widths: vec![4, 2, 5],
+            widths: vec![4, 3, 5],
             rows,
         });
     }

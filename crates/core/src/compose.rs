@@ -175,7 +175,7 @@ pub fn compose(
         clause_id: clause.id.clone(),
         heading: text.heading.clone(),
         origin: if deviation.is_some() {
-            Origin::Drafted
+            Origin::Agency
         } else {
             clause.origin_in(lang)
         },

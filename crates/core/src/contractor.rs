@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 /// Most clause responses, practitioners and subcontractors one response may carry.
 pub const MAX_RESPONSES: usize = 200;
 pub const MAX_PEOPLE: usize = 100;
+/// Most checklist requirement responses one response may carry (the checklist has ~100 items).
+pub const MAX_REQUIREMENT_RESPONSES: usize = 1000;
 /// Longest clause id accepted as a key (library ids are short `[a-z0-9_]+`).
 pub const MAX_CLAUSE_ID: usize = 64;
 
@@ -105,6 +107,16 @@ pub struct Subcontractor {
     pub security_measures: String,
 }
 
+/// 代表者: who signs the contractor's documents for the company (役職・氏名).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default, deny_unknown_fields)]
+pub struct Representative {
+    /// 役職, e.g. 代表取締役社長.
+    pub title: String,
+    pub name: String,
+}
+
 /// The organization profile the clauses ask the contractor for (the basis of the 確認書).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -112,6 +124,8 @@ pub struct Subcontractor {
 pub struct ContractorProfile {
     /// 商号又は名称
     pub company: String,
+    /// 代表者 (signs the 確認書); required only by a final 確認書.
+    pub representative: Representative,
     pub executive: Executive,
     /// 情報セキュリティ体制: roles and reporting lines.
     pub security_organization: String,
@@ -141,6 +155,9 @@ pub struct Respondent {
 pub struct ContractorResponse {
     /// By clause id.
     pub clause_responses: BTreeMap<String, ClauseResponse>,
+    /// By checklist item id: the security requirements of the specification the contractor
+    /// answered (an item without an entry is unanswered).
+    pub requirement_responses: BTreeMap<String, ClauseResponse>,
     pub profile: ContractorProfile,
     pub respondent: Respondent,
 }
@@ -221,8 +238,22 @@ impl ContractorResponse {
             self.clause_responses.len(),
             MAX_RESPONSES,
         );
-        for (id, r) in &self.clause_responses {
-            let base = format!("clause_responses.{id}");
+        c.count(
+            "requirement_responses",
+            self.requirement_responses.len(),
+            MAX_REQUIREMENT_RESPONSES,
+        );
+        let answers = self
+            .clause_responses
+            .iter()
+            .map(|(id, r)| ("clause_responses", id, r))
+            .chain(
+                self.requirement_responses
+                    .iter()
+                    .map(|(id, r)| ("requirement_responses", id, r)),
+            );
+        for (map, id, r) in answers {
+            let base = format!("{map}.{id}");
             if !is_clause_id(id) {
                 c.issues.push(issue(
                     Severity::Invalid,
@@ -261,6 +292,21 @@ impl ContractorResponse {
 impl ContractorProfile {
     fn check_into(&self, c: &mut Checker) {
         c.text("profile.company", &self.company, MAX_SHORT, false, true);
+        let rep = &self.representative;
+        c.text(
+            "profile.representative.title",
+            &rep.title,
+            MAX_SHORT,
+            false,
+            false,
+        );
+        c.text(
+            "profile.representative.name",
+            &rep.name,
+            MAX_SHORT,
+            false,
+            false,
+        );
         let e = &self.executive;
         c.text("profile.executive.name", &e.name, MAX_SHORT, false, true);
         c.text("profile.executive.title", &e.title, MAX_SHORT, false, true);

@@ -152,6 +152,9 @@ pub fn blocking_issues(kind: DocumentKind, input: &ContractorDocInput) -> Vec<Is
             Severity::Warning => false,
         })
         .collect();
+    if kind == DocumentKind::Confirmation {
+        issues.extend(confirmation::open_issues(input));
+    }
     for c in input.clauses.iter().filter(|c| !c.unfilled.is_empty()) {
         issues.push(Issue::new(
             Severity::Blocking,

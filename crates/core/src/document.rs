@@ -28,10 +28,13 @@ pub enum DocumentKind {
     IncidentReport,
     /// 仕様書点検結果報告書 (the clause verifier's report on a specification it checked).
     CheckReport,
+    /// 作成根拠: who wrote each clause's wording and its source; a separate document the officer
+    /// chooses to attach (the clause documents carry no tool labels).
+    Basis,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 9] = [
+    pub const ALL: [DocumentKind; 10] = [
         DocumentKind::Specification,
         DocumentKind::ContractAnnex,
         DocumentKind::SubsidyConditions,
@@ -41,6 +44,7 @@ impl DocumentKind {
         DocumentKind::PerformanceReport,
         DocumentKind::IncidentReport,
         DocumentKind::CheckReport,
+        DocumentKind::Basis,
     ];
 
     /// Short stable code used in file names and document ids.
@@ -55,6 +59,7 @@ impl DocumentKind {
             DocumentKind::PerformanceReport => "performance_report",
             DocumentKind::IncidentReport => "incident_report",
             DocumentKind::CheckReport => "check_report",
+            DocumentKind::Basis => "basis",
         }
     }
 

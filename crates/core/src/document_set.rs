@@ -12,14 +12,16 @@ use crate::project::Project;
 use crate::project_ref::ProjectRef;
 
 /// The documents a project produces: a procurement gets the specification section and the
-/// contract annex; a subsidy gets the grant conditions; either gets the checklist report once
-/// a checklist item is answered.
+/// contract annex; a subsidy gets the grant conditions; either gets the 作成根拠 (the source of
+/// each clause's wording), and the checklist report once a checklist item is answered.
 pub fn document_kinds(project: &Project) -> Vec<DocumentKind> {
     let mut kinds = if is_subsidy(project) {
         vec![DocumentKind::SubsidyConditions]
     } else {
         vec![DocumentKind::Specification, DocumentKind::ContractAnnex]
     };
+    // Who wrote each clause's wording: a separate document, attached only if the officer chooses.
+    kinds.push(DocumentKind::Basis);
     if checklist_report::has_report(project) {
         kinds.push(DocumentKind::ChecklistReport);
     }
@@ -34,7 +36,9 @@ pub fn template_versions(project: &Project, library: &Library, kind: DocumentKin
     }
     let uses_checklist = match kind {
         DocumentKind::ChecklistReport => true,
-        DocumentKind::Specification => checklist_report::uses_checklist(project),
+        DocumentKind::Specification | DocumentKind::Basis => {
+            !is_subsidy(project) && checklist_report::uses_checklist(project)
+        }
         _ => false,
     };
     if uses_checklist {

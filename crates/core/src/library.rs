@@ -26,6 +26,8 @@ pub enum Origin {
     Drafted,
     /// A SecSpec translation of Japanese text.
     Translation,
+    /// Standard wording the agency (the ordering party) changed.
+    Agency,
 }
 
 impl Origin {
@@ -34,9 +36,11 @@ impl Origin {
             (Origin::Official, Lang::Ja) => "標準文言（原文どおり）",
             (Origin::Drafted, Lang::Ja) => "SecSpec 作成",
             (Origin::Translation, Lang::Ja) => "SecSpec 訳",
+            (Origin::Agency, Lang::Ja) => "発注者が変更",
             (Origin::Official, Lang::En) => "official text (verbatim)",
             (Origin::Drafted, Lang::En) => "drafted by SecSpec",
             (Origin::Translation, Lang::En) => "translation by SecSpec",
+            (Origin::Agency, Lang::En) => "changed by the ordering party",
         }
     }
 }
@@ -300,6 +304,42 @@ pub struct LayoutText {
     /// Check report (the clause verifier's): its headings, labels and sentences.
     #[serde(default)]
     pub check: Option<crate::verify::CheckText>,
+    /// 作成根拠: its table's labels.
+    #[serde(default)]
+    pub basis: Option<BasisText>,
+}
+
+/// Labels of the 作成根拠 (`documents/basis.toml`): who wrote a clause's wording.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct BasisText {
+    /// Clause, wording, source.
+    pub columns: [String; 3],
+    pub official: String,
+    pub drafted: String,
+    pub translation: String,
+    /// `{original}`: the label of the wording before the agency changed it.
+    pub changed: String,
+    pub added: String,
+    /// `{heading}`: the clause.
+    pub supplements: String,
+    /// `{heading}`: the clause.
+    pub additions: String,
+    /// The source column of a row without a catalogued source.
+    pub no_source: String,
+}
+
+impl BasisText {
+    /// Who wrote a text of this origin.
+    pub fn label(&self, origin: Origin) -> &str {
+        match origin {
+            Origin::Official => &self.official,
+            Origin::Drafted => &self.drafted,
+            Origin::Translation => &self.translation,
+            Origin::Agency => &self.added,
+        }
+    }
 }
 
 /// Headings, labels and sentences of the checklist report (`documents/checklist_report.toml`).

@@ -253,6 +253,7 @@ fn the_report_is_in_the_set_once_an_item_is_answered() {
         [
             DocumentKind::Specification,
             DocumentKind::ContractAnnex,
+            DocumentKind::Basis,
             DocumentKind::ChecklistReport
         ]
     );
@@ -362,11 +363,16 @@ fn specification_lists_the_included_items_requirements_by_category() {
             .unwrap();
         assert!(matches!(para, Block::Paragraph { label, .. } if label.is_empty()));
     }
-    // The intro names the checklist and its version; the sources table lists it.
+    // The intro names the checklist and its version; the 作成根拠 lists it, the body does not.
     let text = doc.plain_text();
     assert!(text.contains("セキュリティ・バイ・デザイン点検リスト（2026.1）により本調達に係る情報システムに適用するとされた"));
-    assert!(text
-        .contains("セキュリティ要件\tSecSpec 作成\tセキュリティ・バイ・デザイン点検リスト 2026.1"));
+    assert!(!text.contains("SecSpec"));
+    let basis = build(&project, &library, DocumentKind::Basis, CTX, Mode::Final)
+        .unwrap()
+        .plain_text();
+    assert!(basis.contains(
+        "セキュリティ要件\tSecSpec が起案したひな形\tセキュリティ・バイ・デザイン点検リスト 2026.1"
+    ));
     assert!(
         template_versions(&project, &library, DocumentKind::Specification)
             .contains("checklist 2026.1")

@@ -39,6 +39,10 @@ fn response() -> ContractorResponse {
     );
     let p = &mut r.profile;
     p.company = "株式会社さくらネット運用".into();
+    p.representative = Representative {
+        title: "代表取締役社長".into(),
+        name: "高橋 誠".into(),
+    };
     p.executive = Executive {
         name: "高橋 誠".into(),
         title: "代表取締役社長".into(),
@@ -184,9 +188,37 @@ fn kinds_have_codes_layouts_and_are_not_in_a_project_set() {
     ));
 }
 
+/// Every clause and every checklist requirement acknowledged.
+fn acknowledge_all(input: &mut ContractorDocInput) {
+    let ack = ClauseResponse {
+        kind: ResponseKind::Acknowledge,
+        text: String::new(),
+    };
+    for c in &input.clauses {
+        input
+            .response
+            .clause_responses
+            .insert(c.id.clone(), ack.clone());
+    }
+    for r in &input.requirements {
+        input
+            .response
+            .requirement_responses
+            .insert(r.id.clone(), ack.clone());
+    }
+}
+
+/// The text of part 第１ (what is confirmed) and of part 第２ (what is not yet).
+fn parts(text: &str) -> (&str, &str) {
+    let open = text.find("第２　確認が未了の事項").unwrap();
+    let structure = text.find("第３　遵守方法及び管理体制").unwrap();
+    (&text[..open], &text[open..structure])
+}
+
 #[test]
-fn confirmation_states_compliance_structure_and_reservations() {
-    let (library, input) = input();
+fn confirmation_of_everything_acknowledged_confirms_clauses_and_requirements() {
+    let (library, mut input) = input();
+    acknowledge_all(&mut input);
     let doc = build(DocumentKind::Confirmation, &input, &library, Mode::Final).unwrap();
     assert_eq!(
         doc.meta.title,
@@ -198,18 +230,24 @@ fn confirmation_states_compliance_structure_and_reservations() {
     assert_eq!(doc.meta.notice, None);
     let text = doc.plain_text();
     assert!(
-        text.starts_with("デジタル庁 戦略・組織グループ　御中\n"),
+        text.starts_with(
+            "デジタル庁 戦略・組織グループ　御中\n株式会社さくらネット運用\n代表者　代表取締役社長　高橋 誠　　印\n"
+        ),
         "{text}"
     );
-    // Every required clause by heading, with the contractor's answer.
+    assert!(
+        text.contains("次のとおり、遵守する要件並びにその遵守方法及び管理体制を確認します。\n記\n")
+    );
+    assert!(text.contains("\n以上\n"), "{text}");
+    let (confirmed, open) = parts(&text);
     for c in &input.clauses {
-        assert!(text.contains(&c.heading), "{} missing", c.heading);
+        assert!(confirmed.contains(&c.heading), "{} missing", c.heading);
     }
-    assert!(text.contains("情報セキュリティ監査の実施\t質問"), "{text}");
-    assert!(text.contains("情報セキュリティが侵害された場合の対処\t了承"));
+    assert!(confirmed.contains("本件の次の条項（当社が了承したもの）に定める要件を遵守します。"));
     let count = input.requirements.len();
     assert!(count > 0);
-    assert!(text.contains(&format!("要件（{count}項目）を遵守します。")));
+    assert!(confirmed.contains(&format!("要件（{count}項目）のすべてを遵守します。")));
+    assert!(open.contains("確認が未了の事項はありません。"), "{open}");
     // The management structure from the profile.
     for needle in [
         "経営の責任者の役職\t代表取締役社長",
@@ -227,12 +265,6 @@ fn confirmation_states_compliance_structure_and_reservations() {
     ] {
         assert!(text.contains(needle), "{needle} missing in\n{text}");
     }
-    // Questions and comments are reservations; acknowledgements are not.
-    assert!(text.contains(
-        "情報セキュリティ監査の実施\t質問\t監査の対象範囲に再委託先の事業所は含まれますか。"
-    ));
-    assert!(text.contains("意見\t返却の方法を協議させてください。"));
-    assert!(!text.contains("留保事項はありません。"));
     assert!(text.contains("SECSPEC-00007-REVIEW-R3（SHA-256: abab"));
     assert!(
         !text.contains('〔'),
@@ -253,13 +285,180 @@ fn confirmation_states_compliance_structure_and_reservations() {
 }
 
 #[test]
-fn confirmation_without_subcontractors_or_reservations_says_so() {
+fn draft_confirmation_lists_questions_comments_and_unanswered_clauses_as_open() {
+    let (library, input) = input();
+    let text = text(DocumentKind::Confirmation, &input, &library, Mode::Draft);
+    let (confirmed, open) = parts(&text);
+    // Only the acknowledged clauses are confirmed.
+    for (id, answer) in &input.response.clause_responses {
+        let heading = &input.clauses.iter().find(|c| &c.id == id).unwrap().heading;
+        let is_ack = answer.kind == ResponseKind::Acknowledge;
+        let row = format!("\t{heading}\n");
+        assert_eq!(confirmed.contains(&row), is_ack, "{heading}");
+        assert_eq!(
+            open.contains(&format!("\n{heading}\t")),
+            !is_ack,
+            "{heading}"
+        );
+    }
+    assert!(open.contains(
+        "情報セキュリティ監査の実施\t質問\t監査の対象範囲に再委託先の事業所は含まれますか。"
+    ));
+    assert!(open.contains("意見\t返却の方法を協議させてください。"));
+    for c in &input.clauses {
+        if !input.response.clause_responses.contains_key(&c.id) {
+            assert!(open.contains(&format!("{}\t未回答", c.heading)), "{open}");
+            assert!(!confirmed.contains(&format!("\t{}\n", c.heading)));
+        }
+    }
+    // No checklist requirement was answered: none is promised, all are listed as open.
+    let total = input.requirements.len();
+    assert!(!confirmed.contains("項目を遵守します"), "{confirmed}");
+    assert!(open.contains(&format!(
+        "要件{total}項目のうち、次の{total}項目については、確認が未了です。"
+    )));
+    let first = &input.requirements[0];
+    assert!(open.contains(&format!("１\t{}\t{}\t未回答", first.category, first.text)));
+}
+
+#[test]
+fn final_confirmation_is_blocked_by_an_open_question_or_comment() {
+    let (library, mut input) = input();
+    acknowledge_all(&mut input);
+    for (id, kind, text) in [
+        ("audit", ResponseKind::Question, "範囲を教えてください。"),
+        (
+            "confidentiality",
+            ResponseKind::Comment,
+            "協議させてください。",
+        ),
+    ] {
+        input.response.clause_responses.insert(
+            id.into(),
+            ClauseResponse {
+                kind,
+                text: text.into(),
+            },
+        );
+    }
+    let Err(BuildError::Blocked(issues)) =
+        build(DocumentKind::Confirmation, &input, &library, Mode::Final)
+    else {
+        panic!("expected Blocked");
+    };
+    let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["clause_responses.confidentiality", "clause_responses.audit"]
+    );
+    assert!(issues[0].ja.contains("の意見が未了です"));
+    assert!(issues[1]
+        .ja
+        .contains("条項「情報セキュリティ監査の実施」の質問が未了です"));
+    // The other documents do not confirm clauses: they are not blocked by it.
+    build(DocumentKind::AuditPlan, &input, &library, Mode::Final).unwrap();
+    // An unanswered clause blocks too.
+    acknowledge_all(&mut input);
+    input.response.clause_responses.remove("breach");
+    let Err(BuildError::Blocked(issues)) =
+        build(DocumentKind::Confirmation, &input, &library, Mode::Final)
+    else {
+        panic!("expected Blocked");
+    };
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].field, "clause_responses.breach");
+}
+
+#[test]
+fn confirmation_promises_only_the_checklist_requirements_acknowledged() {
+    let (library, mut input) = input();
+    acknowledge_all(&mut input);
+    let total = input.requirements.len();
+    assert!(total > 4);
+    let ids: Vec<String> = input.requirements.iter().map(|r| r.id.clone()).collect();
+    // Three acknowledged, one question, the rest unanswered.
+    input.response.requirement_responses.clear();
+    for id in &ids[..3] {
+        input.response.requirement_responses.insert(
+            id.clone(),
+            ClauseResponse {
+                kind: ResponseKind::Acknowledge,
+                text: String::new(),
+            },
+        );
+    }
+    input.response.requirement_responses.insert(
+        ids[3].clone(),
+        ClauseResponse {
+            kind: ResponseKind::Question,
+            text: "対象の範囲を確認させてください。".into(),
+        },
+    );
+    let text = text(DocumentKind::Confirmation, &input, &library, Mode::Draft);
+    let (confirmed, open) = parts(&text);
+    assert!(confirmed.contains(&format!("要件{total}項目のうち、次の3項目を遵守します。")));
+    assert!(!confirmed.contains("すべてを遵守します"));
+    for r in &input.requirements[..3] {
+        assert!(confirmed.contains(&r.text) && !open.contains(&r.text));
+    }
+    assert!(open.contains(&format!(
+        "要件{total}項目のうち、次の{}項目については、確認が未了です。",
+        total - 3
+    )));
+    let q = &input.requirements[3];
+    assert!(open.contains(&format!(
+        "４\t{}\t{}\t質問：対象の範囲を確認させてください。",
+        q.category, q.text
+    )));
+    let last = &input.requirements[total - 1];
+    assert!(open.contains(&format!("{}\t{}\t未回答", last.category, last.text)));
+
+    // The question blocks a final confirmation; unanswered requirements do not.
+    let Err(BuildError::Blocked(issues)) =
+        build(DocumentKind::Confirmation, &input, &library, Mode::Final)
+    else {
+        panic!("expected Blocked");
+    };
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].field, format!("requirement_responses.{}", ids[3]));
+    input.response.requirement_responses.remove(&ids[3]);
+    let text = self::text(DocumentKind::Confirmation, &input, &library, Mode::Final);
+    assert!(text.contains(&format!(
+        "次の{}項目については、確認が未了です。",
+        total - 3
+    )));
+}
+
+#[test]
+fn final_confirmation_needs_the_representative_and_drafts_show_placeholders() {
+    let (library, mut input) = input();
+    acknowledge_all(&mut input);
+    input.response.profile.representative = Representative::default();
+    let Err(BuildError::Blocked(issues)) =
+        build(DocumentKind::Confirmation, &input, &library, Mode::Final)
+    else {
+        panic!("expected Blocked");
+    };
+    let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "profile.representative.title",
+            "profile.representative.name"
+        ]
+    );
+    let text = text(DocumentKind::Confirmation, &input, &library, Mode::Draft);
+    assert!(text.contains("代表者　〔代表者の役職を記載〕　〔代表者の氏名を記載〕　　印"));
+}
+
+#[test]
+fn confirmation_without_subcontractors_or_answers_says_so() {
     let (library, mut input) = input();
     input.response.profile.subcontractors.clear();
     input.response.clause_responses.clear();
-    let text = text(DocumentKind::Confirmation, &input, &library, Mode::Final);
+    let text = text(DocumentKind::Confirmation, &input, &library, Mode::Draft);
     assert!(text.contains("本件の業務の再委託は行いません。"));
-    assert!(text.contains("留保事項はありません。"));
+    assert!(text.contains("了承した条項はありません。"));
     assert!(text.contains("情報セキュリティ監査の実施\t未回答"));
 }
 
@@ -471,6 +670,7 @@ fn english_documents_use_the_english_texts() {
     project.lang = Lang::En;
     let mut input = input_for(&library, &project);
     input.date = None;
+    acknowledge_all(&mut input);
     let doc = build(DocumentKind::IncidentReport, &input, &library, Mode::Final).unwrap();
     assert_eq!(doc.meta.title, "Information Security Incident Report");
     let text = doc.plain_text();
@@ -500,6 +700,6 @@ fn template_versions_name_the_layout_and_the_texts() {
     let (library, _) = input();
     assert_eq!(
         contractor_docs::template_versions(&library, DocumentKind::AuditPlan),
-        format!("library {}; audit_plan 1; contractor 1", library.version)
+        format!("library {}; audit_plan 1; contractor 2", library.version)
     );
 }

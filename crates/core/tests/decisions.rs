@@ -156,7 +156,7 @@ fn edited_wording_is_a_deviation_with_redline_and_needs_a_reason() {
     assert!(issues.iter().any(
         |i| i.field == "clauses.confidentiality.custom_body" && i.severity == Severity::Warning
     ));
-    // The edited wording is what prints, and the provenance table says it was changed.
+    // The edited wording is what prints, without a label; the 作成根拠 says the agency changed it.
     let doc = build(
         &p,
         &library,
@@ -170,7 +170,21 @@ fn edited_wording_is_a_deviation_with_redline_and_needs_a_reason() {
     .unwrap();
     let text = doc.plain_text();
     assert!(!text.contains("その秘密を保持し、"));
-    assert!(text.contains("標準文言を変更"));
+    assert!(!text.contains("標準文言を変更") && !text.contains("発注者が変更"));
+    let ctx = ProjectRef {
+        project_id: 1,
+        revision: 1,
+    };
+    let basis = build(&p, &library, DocumentKind::Basis, ctx, Mode::Final)
+        .unwrap()
+        .plain_text();
+    assert!(
+        basis.contains(
+            "取り扱う府省庁の国の安全に関する重要な情報の秘密保持等\t発注者が変更（元の文言：公式の標準文言（原文どおり））\t"
+        ),
+        "{basis}"
+    );
+    assert!(basis.contains("情報セキュリティを確保するための体制の整備\t公式の標準文言（原文どおり）\t調達における情報セキュリティ要件の記載について（案）（内閣官房副長官、平成24年1月19日）"), "{basis}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use secspec_core::compose::{compose, Mode};
 use secspec_core::document_set::{build, document_kinds};
 use secspec_core::template::body_text;
 use secspec_core::ProjectRef;
-use secspec_core::{ClauseChoice, Lang};
+use secspec_core::{ClauseChoice, DocumentKind, Lang};
 
 #[test]
 fn every_clause_renders_with_its_examples_in_both_languages() {
@@ -89,7 +89,9 @@ fn sample_projects_build_all_their_documents_in_both_languages() {
                     Mode::Final,
                 )
                 .unwrap_or_else(|e| panic!("{name} {kind:?} {lang:?}: {e}"));
-                assert!(doc.blocks.len() > 10);
+                // The 作成根拠 is an intro and one table; the others are long.
+                let min = if kind == DocumentKind::Basis { 2 } else { 10 };
+                assert!(doc.blocks.len() >= min, "{name} {kind:?}");
                 assert!(doc.meta.document_id.starts_with("SECSPEC-00007-"));
                 assert!(!doc.plain_text().contains("{{"));
             }

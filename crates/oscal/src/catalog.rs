@@ -120,6 +120,7 @@ fn origin_code(origin: Origin) -> &'static str {
         Origin::Official => "official",
         Origin::Drafted => "drafted",
         Origin::Translation => "translation",
+        Origin::Agency => "agency",
     }
 }
 

@@ -142,6 +142,16 @@ pub fn check_response(response: &ResponsePackage, review: &ReviewPackage) -> Vec
             ));
         }
     }
+    for id in r.requirement_responses.keys() {
+        if !review.checklist.items.iter().any(|i| &i.id == id) {
+            issues.push(Issue::new(
+                Severity::Invalid,
+                format!("requirement_responses.{id}"),
+                format!("セキュリティ要件 {id} はレビュー用パッケージにありません"),
+                format!("the review package has no security requirement {id}"),
+            ));
+        }
+    }
     for c in &review.clauses.clauses {
         if !r.clause_responses.contains_key(&c.id) {
             issues.push(Issue::new(

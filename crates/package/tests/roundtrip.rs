@@ -183,7 +183,8 @@ fn deviation_travels_with_its_redline() {
         .find(|c| c.id == "confidentiality")
         .unwrap();
     let d = c.deviation.as_ref().expect("deviation");
-    assert_eq!(c.origin, Origin::Drafted);
+    // The agency's own edit is labelled as the agency's, never as drafted by SecSpec.
+    assert_eq!(c.origin, Origin::Agency);
     assert_eq!(c.standard_origin, Origin::Official);
     assert_eq!(d.reason.as_deref(), Some("用語を統一するため"));
     assert!(d

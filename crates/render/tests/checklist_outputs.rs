@@ -207,6 +207,8 @@ fn document_set_includes_the_report_only_when_an_item_is_answered() {
             "SECSPEC-00001-SPEC-R3.pdf",
             "SECSPEC-00001-ANNEX-R3.docx",
             "SECSPEC-00001-ANNEX-R3.pdf",
+            "SECSPEC-00001-BASIS-R3.docx",
+            "SECSPEC-00001-BASIS-R3.pdf",
             "SECSPEC-00001-CHECKLIST_REPORT-R3.docx",
             "SECSPEC-00001-CHECKLIST_REPORT-R3.pdf",
         ]

@@ -52,6 +52,10 @@ fn response() -> ContractorResponse {
     );
     let p = &mut r.profile;
     p.company = "株式会社さくらネット運用".into();
+    p.representative = Representative {
+        title: "代表取締役".into(),
+        name: "山本 健一".into(),
+    };
     p.executive = Executive {
         name: "高橋 誠".into(),
         title: "代表取締役社長".into(),
@@ -100,7 +104,9 @@ fn response() -> ContractorResponse {
 
 const DIGEST: &str = "3f0c9d8e7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa99887766";
 
-fn input(lang: Lang) -> ContractorDocInput {
+/// The response with every clause of the review acknowledged except the question on the audit
+/// clause (checklist requirements unanswered).
+fn input_with_question(lang: Lang) -> ContractorDocInput {
     let review = build_review(
         library(),
         &sample(lang),
@@ -110,7 +116,72 @@ fn input(lang: Lang) -> ContractorDocInput {
         },
     )
     .unwrap();
-    doc_input(&review, DIGEST, &response())
+    let mut response = response();
+    for c in &review.clauses.clauses {
+        response
+            .clause_responses
+            .entry(c.id.clone())
+            .or_insert(ClauseResponse {
+                kind: ResponseKind::Acknowledge,
+                text: String::new(),
+            });
+    }
+    doc_input(&review, DIGEST, &response)
+}
+
+/// Every clause and every checklist requirement acknowledged: what a final 確認書 can confirm.
+fn input(lang: Lang) -> ContractorDocInput {
+    let mut input = input_with_question(lang);
+    let ack = ClauseResponse {
+        kind: ResponseKind::Acknowledge,
+        text: String::new(),
+    };
+    for c in &input.clauses {
+        input
+            .response
+            .clause_responses
+            .insert(c.id.clone(), ack.clone());
+    }
+    for r in &input.requirements {
+        input
+            .response
+            .requirement_responses
+            .insert(r.id.clone(), ack.clone());
+    }
+    input
+}
+
+/// The text of the DOCX body: runs joined per paragraph and table cell, as a reader sees it.
+fn docx_text(outputs: &[Output], kind: DocumentKind) -> String {
+    let docx = find(outputs, kind, Format::Docx);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx.bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        out.push_str(
+            &text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'"),
+        );
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open..open + close + 1];
+        if tag == "</w:p>" || tag.starts_with("<w:br") || tag == "<w:tab/>" {
+            out.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out
 }
 
 fn render(input: &ContractorDocInput, mode: Mode) -> Result<Vec<Output>, SetError> {
@@ -163,7 +234,7 @@ fn all_four_documents_in_both_formats_with_stable_names() {
             Format::Docx => assert!(o.bytes.starts_with(b"PK"), "{}", o.file_name),
         }
         assert_eq!(o.sha256.len(), 64);
-        assert!(o.template_versions.contains("contractor 1"));
+        assert!(o.template_versions.contains("contractor 2"));
         assert!(o.template_versions.contains(o.kind.code()));
     }
 }
@@ -196,7 +267,6 @@ fn confirmation_pdf_prints_the_profile() {
         "情報処理安全確保支援士",
         "登録更新のための講習を毎年受講",
         "株式会社みなと監視",
-        "監査の対象範囲に再委託先の運用センターは含まれますか。",
         "SECSPEC-00007-REVIEW-R3",
         "SECSPEC-00007-REVIEW-R3-CONFIRMATION",
     ] {
@@ -329,4 +399,184 @@ fn docx_carries_the_event_types_and_the_company_as_author() {
         .read_to_string(&mut core)
         .unwrap();
     assert!(core.contains("株式会社さくらネット運用"));
+}
+
+/// The squashed text of part 第１ (confirmed) and of part 第２ (not yet confirmed).
+fn confirmation_parts(text: &str) -> (String, String) {
+    let open = text.find("第２確認が未了の事項").unwrap();
+    let structure = text.find("第３遵守方法及び管理体制").unwrap();
+    (text[..open].to_string(), text[open..structure].to_string())
+}
+
+#[test]
+fn confirmation_of_everything_acknowledged_reads_as_a_signed_record() {
+    let input = input(Lang::Ja);
+    let total = input.requirements.len();
+    let outputs = render(&input, Mode::Final).unwrap();
+    let (_, pdf) = pdf_text(
+        &outputs,
+        DocumentKind::Confirmation,
+        "confirmation.all-acknowledged.pdf",
+    );
+    let docx = squash(&docx_text(&outputs, DocumentKind::Confirmation));
+    for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+        let (confirmed, open) = confirmation_parts(text);
+        for want in [
+            "株式会社さくらネット運用代表者代表取締役山本健一印",
+            "記第１遵守する要件",
+            &format!("要件（{total}項目）のすべてを遵守します。"),
+        ] {
+            assert!(
+                confirmed.contains(want),
+                "{what}: {want} missing in {confirmed}"
+            );
+        }
+        for c in &input.clauses {
+            assert!(
+                confirmed.contains(&squash(&c.heading)),
+                "{what}: {}",
+                c.heading
+            );
+        }
+        assert!(
+            open.contains("確認が未了の事項はありません。"),
+            "{what}: {open}"
+        );
+        assert!(text.contains("変更後の確認書を提出します。以上"), "{what}");
+    }
+}
+
+#[test]
+fn confirmation_with_a_question_and_a_comment_lists_them_open_and_final_is_refused() {
+    let mut input = input(Lang::Ja);
+    input.response.clause_responses.insert(
+        "audit".into(),
+        ClauseResponse {
+            kind: ResponseKind::Question,
+            text: "監査の対象範囲に再委託先の運用センターは含まれますか。".into(),
+        },
+    );
+    input.response.clause_responses.insert(
+        "confidentiality".into(),
+        ClauseResponse {
+            kind: ResponseKind::Comment,
+            text: "返却の方法を協議させてください。".into(),
+        },
+    );
+    let audit = "情報セキュリティ監査の実施";
+    let confidentiality = "取り扱う府省庁の国の安全に関する重要な情報の秘密保持等";
+
+    // Final: refused, naming both clauses.
+    let Err(SetError::Build(secspec_core::metadata::BuildError::Blocked(issues))) =
+        render(&input, Mode::Final)
+    else {
+        panic!("a final confirmation with an open question must be refused");
+    };
+    let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["clause_responses.confidentiality", "clause_responses.audit"]
+    );
+    assert!(issues[1].ja.contains(audit) && issues[1].ja.contains("質問が未了"));
+    assert!(issues[0].ja.contains(confidentiality) && issues[0].ja.contains("意見が未了"));
+
+    // Draft: confirmed are only the acknowledged clauses; the two are listed as open.
+    let outputs = render(&input, Mode::Draft).unwrap();
+    let (_, pdf) = pdf_text(
+        &outputs,
+        DocumentKind::Confirmation,
+        "confirmation.question-comment.draft.pdf",
+    );
+    let docx = squash(&docx_text(&outputs, DocumentKind::Confirmation));
+    for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+        let (confirmed, open) = confirmation_parts(text);
+        assert!(!confirmed.contains(audit), "{what}: {confirmed}");
+        assert!(!confirmed.contains(confidentiality), "{what}: {confirmed}");
+        assert!(confirmed.contains(&squash("情報セキュリティが侵害された場合の対処")));
+        // PDF table cells wrap and interleave line by line: the DOCX keeps each row's text
+        // together, the PDF is checked cell by cell.
+        let rows = [
+            format!("{audit}質問監査の対象範囲に再委託先の運用センターは含まれますか。"),
+            format!("{confidentiality}意見返却の方法を協議させてください。"),
+        ];
+        let wants: Vec<String> = if what == "DOCX" {
+            rows.iter().map(|r| squash(r)).collect()
+        } else {
+            vec![
+                squash(audit),
+                "取り扱う府省庁の国の安全に関".into(),
+                "質問監査の対象範囲に再委託先の運用センターは含まれますか。".into(),
+                "意見返却の方法を協議させてください。".into(),
+            ]
+        };
+        assert!(
+            open.contains("次の条項については、確認が未了です。"),
+            "{what}"
+        );
+        for want in &wants {
+            assert!(
+                open.contains(want.as_str()),
+                "{what}: {want} missing in {open}"
+            );
+        }
+        assert!(text.contains("【案】"), "{what}");
+    }
+}
+
+#[test]
+fn confirmation_does_not_promise_unanswered_checklist_requirements() {
+    let input = input(Lang::Ja);
+    let total = input.requirements.len();
+    let mut partly = input.clone();
+    partly.response.requirement_responses.clear();
+    for r in &input.requirements[..2] {
+        partly.response.requirement_responses.insert(
+            r.id.clone(),
+            ClauseResponse {
+                kind: ResponseKind::Acknowledge,
+                text: String::new(),
+            },
+        );
+    }
+    let mut none = input.clone();
+    none.response.requirement_responses.clear();
+    for (name, input, confirmed_count) in [("partly", &partly, 2), ("none", &none, 0)] {
+        // Unanswered requirements do not block: the document says which they are.
+        let outputs = render(input, Mode::Final).unwrap();
+        let (_, pdf) = pdf_text(
+            &outputs,
+            DocumentKind::Confirmation,
+            &format!("confirmation.requirements-{name}.pdf"),
+        );
+        let docx = squash(&docx_text(&outputs, DocumentKind::Confirmation));
+        for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+            let (confirmed, open) = confirmation_parts(text);
+            assert!(!confirmed.contains("すべてを遵守します"), "{what} {name}");
+            assert_eq!(
+                confirmed.contains(&format!("要件{total}項目のうち、次の2項目を遵守します。")),
+                confirmed_count == 2,
+                "{what} {name}: {confirmed}"
+            );
+            let unanswered = total - confirmed_count;
+            assert!(
+                open.contains(&format!(
+                    "要件{total}項目のうち、次の{unanswered}項目については、確認が未了です。"
+                )),
+                "{what} {name}: {open}"
+            );
+            // One 「未回答」 per unanswered requirement (every clause is acknowledged).
+            assert_eq!(
+                open.matches("未回答").count(),
+                unanswered,
+                "{what} {name}: {open}"
+            );
+            if what == "DOCX" {
+                let last = &input.requirements[total - 1];
+                assert!(open.contains(&squash(&format!("{}未回答", last.text))));
+                let first = squash(&input.requirements[0].text);
+                assert_eq!(confirmed.contains(&first), confirmed_count == 2, "{name}");
+                assert_eq!(open.contains(&first), confirmed_count == 0, "{name}");
+            }
+        }
+    }
 }

@@ -32,8 +32,10 @@ export const KIND_HINT: Record<ResponseKind, Key> = {
 export function blankResponse(): ContractorResponse {
   return {
     clause_responses: {},
+    requirement_responses: {},
     profile: {
       company: '',
+      representative: { title: '', name: '' },
       executive: { name: '', title: '', involvement: '' },
       security_organization: '',
       csirt: { name: '', contact: '' },
@@ -135,6 +137,8 @@ export function progress(r: ContractorResponse, clauses: ReviewClause[]): Progre
 
 const FIELD_LABEL: Record<string, Key> = {
   company: 'rv.p.company',
+  'representative.name': 'rv.p.repName',
+  'representative.title': 'rv.p.repTitle',
   'executive.name': 'rv.p.execName',
   'executive.title': 'rv.p.execTitle',
   'executive.involvement': 'rv.p.execInvolvement',
@@ -149,7 +153,7 @@ const FIELD_LABEL: Record<string, Key> = {
   'audit_acceptance.conditions': 'rv.p.auditConditions',
   subcontractors: 'rv.p.subcontractors',
 };
-const GROUP_LABEL: Record<string, Key> = { executive: 'rv.p.executive', csirt: 'rv.p.csirt', audit_acceptance: 'rv.p.audit' };
+const GROUP_LABEL: Record<string, Key> = { representative: 'rv.p.representative', executive: 'rv.p.executive', csirt: 'rv.p.csirt', audit_acceptance: 'rv.p.audit' };
 const PERSON_LABEL: Record<string, Key> = {
   name: 'rv.p.pName',
   qualification: 'rv.p.pQual',
@@ -209,9 +213,15 @@ export function reviveResponse(raw: unknown): ContractorResponse {
       if (isObj(a) && KINDS.includes(a.kind as ResponseKind)) out.clause_responses[id] = { kind: a.kind as ResponseKind, text: str(a.text) };
     }
   }
+  if (isObj(raw.requirement_responses)) {
+    for (const [id, a] of Object.entries(raw.requirement_responses)) {
+      if (isObj(a) && KINDS.includes(a.kind as ResponseKind)) out.requirement_responses[id] = { kind: a.kind as ResponseKind, text: str(a.text) };
+    }
+  }
   const p = isObj(raw.profile) ? raw.profile : {};
   const q = out.profile;
   q.company = str(p.company);
+  if (isObj(p.representative)) q.representative = { title: str(p.representative.title), name: str(p.representative.name) };
   if (isObj(p.executive)) q.executive = { name: str(p.executive.name), title: str(p.executive.title), involvement: str(p.executive.involvement) };
   q.security_organization = str(p.security_organization);
   if (isObj(p.csirt)) q.csirt = { name: str(p.csirt.name), contact: str(p.csirt.contact) };

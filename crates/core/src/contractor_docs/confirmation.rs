@@ -1,37 +1,131 @@
 //! 確認書 and 情報セキュリティ監査対応計画書: what the contractor states and commits to.
 
-use super::Writer;
+use super::{ContractorDocInput, Requirement, Writer};
 use crate::contractor::ResponseKind;
 use crate::document::{Block, Span, SpanStyle};
+use crate::issue::{Issue, Severity};
 use crate::library::Library;
 use crate::numbering;
 use crate::template::BodyPart;
+use crate::Lang;
 
-/// 確認書: compliance with each required clause, the management structure from the profile,
-/// and the clauses answered with a question or comment as reservations.
+/// 確認書: the signatory, the clauses and checklist requirements the contractor acknowledged
+/// (only those), what is not yet confirmed (questions, comments, no response), and the
+/// management structure from the profile; the particulars between 記 and 以上.
 pub(super) fn confirmation(w: &mut Writer) {
     let t = &w.t.confirmation;
     let f = &w.t.fields;
     let input = w.input;
     let profile = &input.response.profile;
-    w.opening(&t.intro);
+    let addressee = w.fill(&w.t.addressee);
+    w.para(0, &addressee);
+    w.blocks.push(Block::Spacer);
+    let company = w.value(&profile.company, &f.company);
+    w.para(0, &company);
+    let representative = representative_line(w);
+    w.para(0, &representative);
+    w.blocks.push(Block::Spacer);
+    let intro = w.fill(&t.intro);
+    w.para(0, &intro);
+    w.blocks.push(Block::Spacer);
+    w.para(0, &t.record_mark);
 
+    let answers = &input.response.clause_responses;
+    let acknowledged = |id: &str| {
+        answers
+            .get(id)
+            .is_some_and(|r| r.kind == ResponseKind::Acknowledge)
+    };
     w.part(&t.compliance_heading);
-    w.para(0, &t.compliance_intro);
     let mut rows = vec![t.clause_columns.to_vec()];
     for (n, c) in input.clauses.iter().enumerate() {
-        let answer = input
-            .response
-            .clause_responses
-            .get(&c.id)
-            .map(|r| r.kind.label(w.lang).to_string())
-            .unwrap_or_else(|| t.unanswered.clone());
-        rows.push(vec![number(w, n + 1), c.heading.clone(), answer]);
+        if acknowledged(&c.id) {
+            rows.push(vec![number(w, n + 1), c.heading.clone()]);
+        }
     }
-    w.table(true, &[1, 8, 2], rows);
-    if !input.requirements.is_empty() {
-        let count = input.requirements.len().to_string();
-        w.para(0, &t.checklist_sentence.replace("{count}", &count));
+    if rows.len() > 1 {
+        w.para(0, &t.compliance_intro);
+        w.table(true, &[1, 9], rows);
+    } else {
+        w.para(0, &t.no_acknowledged);
+    }
+    let requirements = &input.response.requirement_responses;
+    let total = input.requirements.len();
+    let confirmed: Vec<(usize, &Requirement)> = input
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            requirements
+                .get(&r.id)
+                .is_some_and(|a| a.kind == ResponseKind::Acknowledge)
+        })
+        .collect();
+    if total > 0 && confirmed.len() == total {
+        w.para(0, &t.checklist_all.replace("{count}", &total.to_string()));
+    } else if !confirmed.is_empty() {
+        let sentence = t
+            .checklist_some
+            .replace("{total}", &total.to_string())
+            .replace("{count}", &confirmed.len().to_string());
+        w.para(0, &sentence);
+        let mut rows = vec![t.requirement_columns.to_vec()];
+        for (n, r) in &confirmed {
+            rows.push(vec![number(w, n + 1), r.category.clone(), r.text.clone()]);
+        }
+        w.table(true, &[2, 3, 11], rows);
+    }
+
+    w.part(&t.open_heading);
+    let open_clauses: Vec<Vec<String>> = input
+        .clauses
+        .iter()
+        .filter(|c| !acknowledged(&c.id))
+        .map(|c| match answers.get(&c.id) {
+            Some(r) => vec![
+                c.heading.clone(),
+                r.kind.label(w.lang).to_string(),
+                r.text.trim().to_string(),
+            ],
+            None => vec![c.heading.clone(), t.unanswered.clone(), String::new()],
+        })
+        .collect();
+    let open_requirements: Vec<Vec<String>> = input
+        .requirements
+        .iter()
+        .enumerate()
+        .filter_map(|(n, r)| {
+            let answer = match requirements.get(&r.id) {
+                Some(a) if a.kind == ResponseKind::Acknowledge => return None,
+                Some(a) => format!("{}：{}", a.kind.label(w.lang), a.text.trim()),
+                None => t.unanswered.clone(),
+            };
+            Some(vec![
+                number(w, n + 1),
+                r.category.clone(),
+                r.text.clone(),
+                answer,
+            ])
+        })
+        .collect();
+    if open_clauses.is_empty() && open_requirements.is_empty() {
+        w.para(0, &t.no_open);
+    }
+    if !open_clauses.is_empty() {
+        w.para(0, &t.open_clauses_intro);
+        let mut rows = vec![t.open_clause_columns.to_vec()];
+        rows.extend(open_clauses);
+        w.table(true, &[4, 1, 6], rows);
+    }
+    if !open_requirements.is_empty() {
+        let sentence = t
+            .open_requirements_intro
+            .replace("{total}", &total.to_string())
+            .replace("{count}", &open_requirements.len().to_string());
+        w.para(0, &sentence);
+        let mut rows = vec![t.open_requirement_columns.to_vec()];
+        rows.extend(open_requirements);
+        w.table(true, &[2, 3, 9, 4], rows);
     }
 
     w.part(&t.structure_heading);
@@ -118,40 +212,112 @@ pub(super) fn confirmation(w: &mut Writer) {
         w.table(true, &[3, 3, 4], rows);
     }
 
-    w.part(&t.reservations_heading);
-    let reservations: Vec<Vec<String>> = input
-        .response
-        .clause_responses
-        .iter()
-        .filter(|(_, r)| r.kind != ResponseKind::Acknowledge)
-        .map(|(id, r)| {
-            let heading = input
-                .clauses
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or_else(|| id.clone(), |c| c.heading.clone());
-            vec![
-                heading,
-                r.kind.label(w.lang).to_string(),
-                r.text.trim().to_string(),
-            ]
-        })
-        .collect();
-    if reservations.is_empty() {
-        w.para(0, &t.no_reservations);
-    } else {
-        w.para(0, &t.reservations_intro);
-        let mut rows = vec![t.reservation_columns.to_vec()];
-        rows.extend(reservations);
-        w.table(true, &[4, 1, 6], rows);
-    }
-
     w.part(&t.respondent_heading);
     let rows = respondent_rows(w);
     w.fields(rows);
     w.blocks.push(Block::Spacer);
     w.para(0, &t.change_sentence);
+    w.blocks.push(Block::Spacer);
+    w.para(0, &t.closing_mark);
     w.basis();
+}
+
+/// What a final 確認書 cannot state yet: a clause without a response or with an open question
+/// or comment (it confirms only what was acknowledged), an open question or comment on a
+/// checklist requirement, and a blank representative (who signs it). Unanswered checklist
+/// requirements do not block: the 確認書 lists them as not yet confirmed.
+pub(super) fn open_issues(input: &ContractorDocInput) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let rep = &input.response.profile.representative;
+    for (field, value, ja, en) in [
+        (
+            "title",
+            &rep.title,
+            "代表者の役職",
+            "the representative's title",
+        ),
+        (
+            "name",
+            &rep.name,
+            "代表者の氏名",
+            "the representative's name",
+        ),
+    ] {
+        if value.trim().is_empty() {
+            issues.push(Issue::new(
+                Severity::Blocking,
+                format!("profile.representative.{field}"),
+                format!("確認書に記名する{ja}を入力してください"),
+                format!("enter {en}, who signs the confirmation"),
+            ));
+        }
+    }
+    for c in &input.clauses {
+        let field = format!("clause_responses.{}", c.id);
+        match input.response.clause_responses.get(&c.id).map(|r| r.kind) {
+            Some(ResponseKind::Acknowledge) => {}
+            Some(kind) => issues.push(Issue::new(
+                Severity::Blocking,
+                field,
+                format!(
+                    "条項「{}」の{}が未了です。確認書（確定版）は了承した条項だけを確認します。発注者の回答を受けて了承してください",
+                    c.heading,
+                    kind.label(Lang::Ja)
+                ),
+                format!(
+                    "the {} on clause \"{}\" is still open; a final confirmation confirms acknowledged clauses only: acknowledge it once the agency has replied",
+                    kind.label(Lang::En),
+                    c.heading
+                ),
+            )),
+            None => issues.push(Issue::new(
+                Severity::Blocking,
+                field,
+                format!(
+                    "条項「{}」への回答（了承・質問・意見）がありません",
+                    c.heading
+                ),
+                format!(
+                    "no response (acknowledge, question or comment) to clause \"{}\"",
+                    c.heading
+                ),
+            )),
+        }
+    }
+    for (n, r) in input.requirements.iter().enumerate() {
+        let Some(a) = input.response.requirement_responses.get(&r.id) else {
+            continue;
+        };
+        if a.kind != ResponseKind::Acknowledge {
+            issues.push(Issue::new(
+                Severity::Blocking,
+                format!("requirement_responses.{}", r.id),
+                format!(
+                    "セキュリティ要件 {}（{}）の{}が未了です。発注者の回答を受けて了承してください",
+                    numbering::zenkaku(n + 1),
+                    r.category,
+                    a.kind.label(Lang::Ja)
+                ),
+                format!(
+                    "the {} on security requirement {} ({}) is still open: acknowledge it once the agency has replied",
+                    a.kind.label(Lang::En),
+                    n + 1,
+                    r.category
+                ),
+            ));
+        }
+    }
+    issues
+}
+
+/// 「代表者　役職　氏名　印」: blanks become placeholders (a final 確認書 refuses them first).
+fn representative_line(w: &Writer) -> String {
+    let f = &w.t.fields;
+    let r = &w.input.response.profile.representative;
+    w.t.confirmation
+        .representative_line
+        .replace("{title}", &w.value(&r.title, &f.representative_title))
+        .replace("{name}", &w.value(&r.name, &f.representative_name))
 }
 
 /// 情報セキュリティ監査対応計画書: where, when and how audits are accepted, who to contact, and

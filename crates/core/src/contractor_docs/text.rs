@@ -65,6 +65,8 @@ pub struct ContractorText {
 #[serde(deny_unknown_fields)]
 pub struct FieldLabels {
     pub company: String,
+    pub representative_title: String,
+    pub representative_name: String,
     pub executive_title: String,
     pub executive_name: String,
     pub involvement: String,
@@ -94,13 +96,32 @@ pub struct FieldLabels {
 pub struct ConfirmationText {
     /// `{title}`.
     pub intro: String,
+    /// 「記」 and 「以上」 around the particulars.
+    pub record_mark: String,
+    pub closing_mark: String,
+    /// `{title}`, `{name}`: the representative, with the seal mark.
+    pub representative_line: String,
     pub compliance_heading: String,
     pub compliance_intro: String,
-    /// Number, clause, response.
-    pub clause_columns: [String; 3],
+    /// Number, clause.
+    pub clause_columns: [String; 2],
+    pub no_acknowledged: String,
     pub unanswered: String,
-    /// `{count}`: the number of checklist requirements.
-    pub checklist_sentence: String,
+    /// `{count}`: every checklist requirement was acknowledged.
+    pub checklist_all: String,
+    /// `{count}` acknowledged of `{total}`.
+    pub checklist_some: String,
+    /// Number, category, requirement.
+    pub requirement_columns: [String; 3],
+    pub open_heading: String,
+    pub open_clauses_intro: String,
+    /// Clause, kind, text.
+    pub open_clause_columns: [String; 3],
+    /// `{count}` not confirmed of `{total}`.
+    pub open_requirements_intro: String,
+    /// Number, category, requirement, response.
+    pub open_requirement_columns: [String; 4],
+    pub no_open: String,
     pub structure_heading: String,
     pub executive_heading: String,
     pub organization_heading: String,
@@ -111,11 +132,6 @@ pub struct ConfirmationText {
     pub audit_sentence: String,
     pub subcontract_heading: String,
     pub no_subcontractors: String,
-    pub reservations_heading: String,
-    pub reservations_intro: String,
-    /// Clause, kind, text.
-    pub reservation_columns: [String; 3],
-    pub no_reservations: String,
     pub respondent_heading: String,
     pub change_sentence: String,
 }

@@ -3,6 +3,7 @@ import type { AuditAcceptance } from "./AuditAcceptance";
 import type { Csirt } from "./Csirt";
 import type { Executive } from "./Executive";
 import type { Practitioner } from "./Practitioner";
+import type { Representative } from "./Representative";
 import type { Subcontractor } from "./Subcontractor";
 
 /**
@@ -12,7 +13,11 @@ export type ContractorProfile = {
 /**
  * 商号又は名称
  */
-company: string, executive: Executive, 
+company: string, 
+/**
+ * 代表者 (signs the 確認書); required only by a final 確認書.
+ */
+representative: Representative, executive: Executive, 
 /**
  * 情報セキュリティ体制: roles and reporting lines.
  */

@@ -10,4 +10,9 @@ export type ContractorResponse = {
 /**
  * By clause id.
  */
-clause_responses: { [key in string]: ClauseResponse }, profile: ContractorProfile, respondent: Respondent, };
+clause_responses: { [key in string]: ClauseResponse }, 
+/**
+ * By checklist item id: the security requirements of the specification the contractor
+ * answered (an item without an entry is unanswered).
+ */
+requirement_responses: { [key in string]: ClauseResponse }, profile: ContractorProfile, respondent: Respondent, };

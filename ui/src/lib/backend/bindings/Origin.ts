@@ -3,4 +3,4 @@
 /**
  * Where a text comes from.
  */
-export type Origin = "official" | "drafted" | "translation";
+export type Origin = "official" | "drafted" | "translation" | "agency";

@@ -1,0 +1,181 @@
+//! The specification and the contract annex as their reader sees them (PDF through `pdftotext`,
+//! DOCX through its document.xml): the agency's text only, no tool labels in the body; who
+//! wrote each text is in the separate 作成根拠 (basis) document.
+//!
+//! poppler-utils is required, never skipped. Files are kept in `target/tmp/contract_text/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use secspec_core::compose::Mode;
+use secspec_core::document_set::document_kinds;
+use secspec_core::ProjectRef;
+use secspec_core::{DocumentKind, Format, Lang, Library, Project};
+use secspec_render::assets;
+use secspec_render::set::{generate, Output};
+use std::io::Read;
+use std::sync::OnceLock;
+
+const CTX: ProjectRef = ProjectRef {
+    project_id: 1,
+    revision: 3,
+};
+
+/// The agency's own wording of the confidentiality clause (a tracked deviation).
+const EDITED: &str =
+    "受注者は、デジタル庁から提供された情報を、本業務の目的以外に利用してはならない。";
+/// The sample's stricter addition to the breach clause.
+const ADDITION: &str = "受注者は、情報セキュリティインシデントへの対応手順を定め、契約締結後速やかに発注者に提出すること。";
+
+fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| assets::load_library(&repo().join("templates")).unwrap())
+}
+
+/// The sample procurement with the confidentiality clause reworded by the agency.
+fn sample(lang: Lang) -> Project {
+    let text = std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
+    let mut p: Project = toml::from_str(&text).unwrap();
+    p.lang = lang;
+    let choice = p.clauses.entry("confidentiality".into()).or_default();
+    choice.custom_body = Some(EDITED.into());
+    choice.deviation_reason = Some("目的外利用の禁止を明示するため".into());
+    p
+}
+
+fn find(outputs: &[Output], kind: DocumentKind, format: Format) -> &Output {
+    outputs
+        .iter()
+        .find(|o| o.kind == kind && o.format == format)
+        .unwrap_or_else(|| panic!("no {kind:?} {format:?} in the set"))
+}
+
+/// The PDF's text as `pdftotext` extracts it, white space removed.
+fn pdf_text(outputs: &[Output], kind: DocumentKind, name: &str) -> String {
+    let pdf = find(outputs, kind, Format::Pdf);
+    let path = keep("contract_text", name, &pdf.bytes);
+    squash(&poppler("pdftotext", &[path.to_str().unwrap(), "-"]))
+}
+
+/// The DOCX's document.xml with tags removed, white space removed.
+fn docx_text(outputs: &[Output], kind: DocumentKind) -> String {
+    let docx = find(outputs, kind, Format::Docx);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx.bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in xml.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    squash(&text.replace("&amp;", "&"))
+}
+
+#[test]
+fn the_set_has_a_separate_basis_document() {
+    let p = sample(Lang::Ja);
+    let kinds = document_kinds(&p);
+    assert_eq!(
+        &kinds[..3],
+        [
+            DocumentKind::Specification,
+            DocumentKind::ContractAnnex,
+            DocumentKind::Basis
+        ]
+    );
+}
+
+#[test]
+fn spec_and_annex_carry_the_agency_text_and_the_basis_says_who_wrote_it() {
+    let outputs = generate(
+        &sample(Lang::Ja),
+        library(),
+        fonts(),
+        CTX,
+        &[Format::Docx, Format::Pdf],
+        Mode::Final,
+    )
+    .unwrap();
+    for kind in [DocumentKind::Specification, DocumentKind::ContractAnnex] {
+        let pdf = pdf_text(&outputs, kind, &format!("{}.pdf", kind.code()));
+        let docx = docx_text(&outputs, kind);
+        for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+            for label in [
+                "追加要件",
+                "SecSpec作成",
+                "SecSpecが起案",
+                "標準文言を変更",
+                "原文どおり",
+                "条項の出典",
+                "発注者が変更",
+            ] {
+                assert!(!text.contains(label), "{kind:?} {what} prints {label}");
+            }
+            // The agency's wording and its addition are there, as plain text.
+            assert!(
+                text.contains(&squash(EDITED)),
+                "{kind:?} {what}: edit missing"
+            );
+            assert!(
+                text.contains(&squash(ADDITION)),
+                "{kind:?} {what}: addition missing"
+            );
+        }
+    }
+
+    let pdf = pdf_text(&outputs, DocumentKind::Basis, "basis.pdf");
+    let docx = docx_text(&outputs, DocumentKind::Basis);
+    for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+        assert!(text.contains("作成根拠"), "{what}");
+        for want in [
+            // Unchanged official clauses: the official wording and its source.
+            "情報セキュリティを確保するための体制の整備公式の標準文言（原文どおり）調達における情報セキュリティ要件の記載について（案）（内閣官房副長官、平成24年1月19日）",
+            // The agency's change, never 「SecSpec 作成」 nor the contradictory old label.
+            "取り扱う府省庁の国の安全に関する重要な情報の秘密保持等発注者が変更（元の文言：公式の標準文言（原文どおり））",
+            // The agency's addition.
+            "情報セキュリティが侵害された場合の対処（追加した文）発注者が追加",
+            // A clause drafted by SecSpec.
+            "組織内CSIRT等の整備及び経営の責任者の関与SecSpecが起案したひな形",
+        ] {
+            assert!(text.contains(&squash(want)), "{what}: {want} missing in {text}");
+        }
+        assert!(!text.contains("標準文言を変更"), "{what}");
+    }
+}
+
+#[test]
+fn english_basis_labels_the_change_as_the_ordering_partys() {
+    let outputs = generate(
+        &sample(Lang::En),
+        library(),
+        fonts(),
+        CTX,
+        &[Format::Docx],
+        Mode::Draft,
+    )
+    .unwrap();
+    let docx = docx_text(&outputs, DocumentKind::Basis);
+    assert!(
+        docx.contains(&squash("changed by the ordering party")),
+        "{docx}"
+    );
+    for kind in [DocumentKind::Specification, DocumentKind::ContractAnnex] {
+        let text = docx_text(&outputs, kind);
+        for label in [
+            "Additional requirement",
+            "drafted by SecSpec",
+            "Sources of the clauses",
+        ] {
+            assert!(!text.contains(&squash(label)), "{kind:?} prints {label}");
+        }
+    }
+}
