@@ -23,6 +23,18 @@ export const RESPONSE_FIELDS: FieldRule[] = [
     "required": true
   },
   {
+    "field": "profile.representative.title",
+    "max": 200,
+    "multiline": false,
+    "required": false
+  },
+  {
+    "field": "profile.representative.name",
+    "max": 200,
+    "multiline": false,
+    "required": false
+  },
+  {
     "field": "profile.executive.name",
     "max": 200,
     "multiline": false,
