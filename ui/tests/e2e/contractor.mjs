@@ -21,6 +21,8 @@ const T = {
     question: '「認知した時点から１時間以内」は、夜間・休日も電話による第一報でよいですか。',
     comment: '秘密保持の対象に、公開済みの情報を含めない旨を明記することを希望します。',
     questionLater: '夜間・休日は電話による第一報とすることで了承します。',
+    repTitle: '代表取締役社長',
+    repName: '山田 一郎',
     summary1: '未解決の質問 1 件',
     summary2: '未解決の質問 0 件',
     qual: '情報処理安全確保支援士',
@@ -39,6 +41,8 @@ const T = {
     question: 'May the first report at night and on holidays be made by phone?',
     comment: 'Please state that published information is not confidential.',
     questionLater: 'Acknowledged with a first report by phone at night and on holidays.',
+    repTitle: 'President and CEO',
+    repName: 'Ichiro Yamada',
     summary1: '1 open question(s)',
     summary2: '0 open question(s)',
     qual: '情報処理安全確保支援士',
@@ -232,15 +236,18 @@ export async function contractorWalk(page, lang, screen, server) {
   const written = server.repliesOf('write_response').at(-1).ok;
   assert((await page.locator('[data-testid="response-digest"]').innerText()) === written.digest, 'the response digest Rust computed is shown');
 
-  // The four contractor documents, written by Rust into a real folder.
+  // The 確認書 may only confirm what was acknowledged: with the question open and no
+  // representative, Rust refuses the final documents and names both.
   const docs = join(server.dir, '文書');
   await page.fill('#docs-folder', docs);
   await page.locator('[data-testid="make-documents"]').click();
-  await eventually(async () => (await rows(page, 'contractor-files')) === 8, 'contractor documents listed');
-  const docCall = (await calls(page, 'contractor_documents')).at(-1);
-  assert(docCall.review_path === REVIEW && docCall.dir === docs, 'contractor_documents arguments');
-  for (const f of server.repliesOf('contractor_documents').at(-1).ok) assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} written`);
-  await screen(page, `${lang}-contractor-5-saved`, 'response saved, documents made');
+  const docsRefusal = page.locator('[data-testid="docs-error"]');
+  await docsRefusal.waitFor();
+  const refusedFields = server.repliesOf('contractor_documents').at(-1).err.issues.map((i) => i.field);
+  assert(refusedFields.includes('clause_responses.breach') && refusedFields.includes('profile.representative.name'), `open question and representative refused: ${refusedFields}`);
+  assert((await rows(page, 'contractor-files')) === 0, 'no documents while the question is open');
+  await docsRefusal.scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-contractor-5-refused`, 'final 確認書 refused while a question is open');
 
   // Officer: import the response.
   await backToList(page, L);
@@ -271,9 +278,25 @@ export async function contractorWalk(page, lang, screen, server) {
   assert((await page.inputValue('#f-clause_responses-breach-text')) === L.question, 'draft restored from the previous session');
   await page.locator('input[data-kind="acknowledge"]').check();
   await page.fill('#f-clause_responses-breach-text', L.questionLater);
+  // The agency answered the comment too: acknowledged, with the comment kept as its note.
+  await page.click('[data-testid="clause-list"] [data-clause="confidentiality"]');
+  await page.locator('input[data-kind="acknowledge"]').check();
+  await page.click('[data-section="profile"]');
+  await page.fill('#f-profile-representative-title', L.repTitle);
+  await page.fill('#f-profile-representative-name', L.repName);
   await page.click('[data-section="save"]');
   await page.locator('[data-testid="save-response"]').click();
   await page.locator('[data-testid="response-written"]').waitFor();
+
+  // Everything acknowledged and the representative named: the four contractor documents,
+  // written by Rust into a real folder; the 確認書 names the representative.
+  await page.fill('#docs-folder', docs);
+  await page.locator('[data-testid="make-documents"]').click();
+  await eventually(async () => (await rows(page, 'contractor-files')) === 8, () => `contractor documents listed: ${JSON.stringify(server.repliesOf('contractor_documents').at(-1)?.err?.issues?.map((i) => i.field))}`);
+  const docCall = (await calls(page, 'contractor_documents')).at(-1);
+  assert(docCall.review_path === REVIEW && docCall.dir === docs, 'contractor_documents arguments');
+  for (const f of server.repliesOf('contractor_documents').at(-1).ok) assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} written`);
+  await screen(page, `${lang}-contractor-5-saved`, 'response saved, documents made');
   await backToList(page, L);
 
   // Officer: the second import replaces the first and lists exactly that change.

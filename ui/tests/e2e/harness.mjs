@@ -83,7 +83,7 @@ export async function eventually(fn, message, timeout = 5000) {
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Failure(`${message}${last ? `: ${last.message}` : ''}`);
+    if (Date.now() > end) throw new Failure(`${typeof message === 'function' ? message() : message}${last ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

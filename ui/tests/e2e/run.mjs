@@ -196,6 +196,14 @@ async function applicability(page, lang, T) {
   assert((await activeId(page)) === 'step-heading' && (await text(page, '#step-heading')) === T.stepAppl, 'step heading focused');
   const definition = await text(page, '[data-testid="definition"]');
   assert(definition === library.national_security.ja.text, 'the 国の安全 definition is shown verbatim');
+  // The legal judgment starts unanswered: no radio is checked and Rust reports it as blocking.
+  assert(!(await page.isChecked('#f-national_security')) && !(await page.isChecked('#f-national_security-no')), 'the national-security question starts unanswered');
+  await page.locator('[data-testid="f-national_security-unanswered"]').waitFor();
+  await eventually(
+    () => server.repliesOf('evaluate').at(-1)?.ok?.issues.some((i) => i.field === 'national_security' && i.severity === 'blocking'),
+    'Rust reports the unanswered judgment as blocking',
+  );
+  await page.check('#f-national_security');
   await page.fill('#f-national_security_reason', T.reason);
   await page.check('#f-outsourcing');
   await page.check('#f-subcontracting-no');
@@ -318,17 +326,18 @@ async function output(page, lang, T) {
   await page.locator('progress').waitFor();
   await shot(page, `${lang}-09-generating`);
   const files = page.locator('[data-testid="files"] tbody tr');
-  await eventually(async () => (await files.count()) === 4, 'four files written');
+  // Specification, annex and the separate 作成根拠 (basis), each as DOCX and PDF.
+  await eventually(async () => (await files.count()) === 6, 'six files written');
   const sha = await files.first().locator('.sha').innerText();
   const made = server.repliesOf('generate').at(-1).ok;
-  assert(made.length === 4 && made.some((f) => f.sha256 === sha), `SHA-256 of a file Rust wrote shown: ${sha}`);
+  assert(made.length === 6 && made.some((f) => f.sha256 === sha), `SHA-256 of a file Rust wrote shown: ${sha}`);
   for (const f of made) assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} is on disk`);
   await page.getByRole('button', { name: lang === 'ja' ? 'フォルダを開く' : 'Open folder' }).click();
   await eventually(async () => (await mockCalls(page, 'plugin:opener|reveal_item_in_dir')).length === 1, 'open folder reveals the file');
-  await eventually(async () => (await page.locator('[data-testid="generations"] tbody tr').count()) === 4, 'generation history');
+  await eventually(async () => (await page.locator('[data-testid="generations"] tbody tr').count()) === 6, 'generation history');
   await eventually(async () => (await text(page, '.toolbar .status')).includes(T.generated), 'status generated');
   const request = (await mockCalls(page, 'generate'))[0].request;
-  assert(request.formats.join() === 'docx,pdf' && request.kinds.length === 2 && request.draft === false, 'generate request');
+  assert(request.formats.join() === 'docx,pdf' && request.kinds.length === 3 && request.kinds.includes('basis') && request.draft === false, 'generate request');
   await screen(page, `${lang}-10-output`, 'step 5');
 }
 
