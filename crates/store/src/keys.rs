@@ -311,23 +311,6 @@ fn owner_only(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Creates the database file, empty and readable by its owner only (mode 0600 on Unix), if
-/// it does not exist yet, so that SQLite opens a private file (SQLite gives its `-wal` and
-/// `-shm` files the same permissions as the database). Call just before opening the
-/// connection. Any failure other than "already exists" (a missing folder, no permission) is
-/// left to SQLite's open, which reports it as `StoreError::Open` as before.
-pub fn create_private_file(path: &Path) {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    // The result is deliberately not used: see above.
-    let _ = options.open(path);
-}
-
 impl Store {
     /// Restricts the database file and its `-wal` and `-shm` files to their owner (mode 0600
     /// on Unix): the database holds secret keys. Done before and after every write of an own

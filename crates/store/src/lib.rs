@@ -32,7 +32,7 @@ pub use archive::{ArchivedReview, ProjectArchive};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
 pub use connection::{copy_database, Store, BUSY_TIMEOUT};
 pub use error::{Result, StoreError};
-pub use keys::{create_private_file, KeyOrigin, KeyRole, KnownKey, NewOwnKey, OwnKey};
+pub use keys::{KeyOrigin, KeyRole, KnownKey, NewOwnKey, OwnKey};
 pub use migrate::{Migration, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 pub use model::{
     Format, Generation, GenerationId, HistoryAction, HistoryEntry, NewGeneration, ProjectId,

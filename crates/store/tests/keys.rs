@@ -9,8 +9,8 @@ use common::{clock, file_store, memory_store, simple_project};
 use rusqlite::Connection;
 use secspec_core::contractor::ContractorResponse;
 use secspec_store::{
-    create_private_file, Clock, KeyOrigin, KeyRole, NewOwnKey, NewReviewExport, ProjectId, Store,
-    StoreError, MIGRATIONS, SCHEMA_VERSION,
+    Clock, KeyOrigin, KeyRole, NewOwnKey, NewReviewExport, ProjectId, Store, StoreError,
+    MIGRATIONS, SCHEMA_VERSION,
 };
 use time::Duration;
 
@@ -272,15 +272,11 @@ fn the_database_is_restricted_to_its_owner_once_it_holds_a_key() {
         assert_eq!(mode(&wal), 0o600);
     }
 
-    // A new database created private before SQLite opens it, and its WAL follows.
+    // A new database is made private (under a temporary name, then linked into place), and
+    // its WAL follows.
     let path = dir.path().join("new.db");
-    create_private_file(&path);
-    assert_eq!(mode(&path), 0o600);
-    // Again on the existing file: nothing changes; a missing folder is left to SQLite.
-    create_private_file(&path);
-    create_private_file(&dir.path().join("no/such/folder.db"));
-    assert!(!dir.path().join("no").exists());
     let (store, _) = file_store(&path);
+    assert_eq!(mode(&path), 0o600);
     store
         .create_project(&simple_project("案件"), secspec_store::Status::Draft)
         .unwrap();
