@@ -96,6 +96,10 @@ test('create a project in the real window, fill the wizard, generate, check the 
   await shot('2-basics');
 
   await wd.click(await wd.waitFor('[data-step="applicability"]'));
+  // The legal judgment starts unanswered and is said to be so; the officer answers it.
+  await wd.waitFor('[data-testid="f-national_security-unanswered"]');
+  await shot('3a-applicability-unanswered');
+  await wd.click(await wd.waitFor('#f-national_security'));
   await fill('#f-national_security_reason', '庁内ネットワークの構成情報を受注者が取り扱うため。');
   await waitUntil(async () => (await wd.text(await wd.find('.decision'))).includes('庁内ネットワークの構成情報'), 'decision shows the reason');
   await shot('3-applicability');
@@ -112,13 +116,13 @@ test('create a project in the real window, fill the wizard, generate, check the 
   await fill('#output-folder', outDir);
   const pressed = Date.now();
   await wd.click(await wd.waitFor('form.panel button[type="submit"]'));
-  await waitUntil(async () => existsSync(outDir) && readdirSync(outDir).filter((f) => f.endsWith('.pdf')).length === 2, 'two PDFs on disk');
+  await waitUntil(async () => existsSync(outDir) && readdirSync(outDir).filter((f) => f.endsWith('.pdf')).length === 3, 'three PDFs on disk (specification, annex, 作成根拠)');
   console.log(`generate pressed -> files on disk: ${Date.now() - pressed} ms`);
   await waitUntil(async () => (await wd.findAll('table tbody tr')).length >= 4, 'written files listed with SHA-256');
   await shot('6-output');
 
   const files = readdirSync(outDir).sort();
-  assert.deepEqual(files.filter((f) => f.endsWith('.docx')).length, 2, `DOCX written: ${files}`);
+  assert.deepEqual(files.filter((f) => f.endsWith('.docx')).length, 3, `DOCX written: ${files}`);
   const spec = files.find((f) => f.includes('-SPEC-') && f.endsWith('.pdf'));
   assert.ok(spec, `specification PDF written: ${files}`);
   const text = execFileSync('pdftotext', ['-layout', join(outDir, spec), '-']).toString().replace(/\s+/g, '');
