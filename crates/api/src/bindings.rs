@@ -90,19 +90,24 @@ fn typescript_bindings_are_current() {
     );
 }
 
-#[test]
-fn typescript_command_map_is_current() {
-    let path = backend_dir().join("commands.ts");
-    let fresh = crate::commands::typescript();
+/// A generated file of the UI's backend folder equals what Rust makes now (or is rewritten
+/// with `UPDATE_BINDINGS=1`).
+fn check_generated(name: &str, fresh: &str) {
+    let path = backend_dir().join(name);
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
+        std::fs::write(&path, fresh).unwrap();
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "ui/src/lib/backend/commands.ts is out of date: {HINT}"
+        "ui/src/lib/backend/{name} is out of date: {HINT}"
     );
+}
+
+#[test]
+fn typescript_command_map_is_current() {
+    check_generated("commands.ts", &crate::commands::typescript());
 }
 
 /// The desktop's capability file grants each command of the table (`allow-<name>`) and no
@@ -150,15 +155,5 @@ fn tauri_capabilities_grant_exactly_the_table() {
 
 #[test]
 fn typescript_form_rules_are_current() {
-    let path = backend_dir().join("rules.ts");
-    let fresh = crate::limits::typescript();
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "ui/src/lib/backend/rules.ts is out of date: {HINT}"
-    );
+    check_generated("rules.ts", &crate::limits::typescript());
 }

@@ -16,6 +16,8 @@ mod output;
 mod package;
 mod projects;
 mod service;
+#[cfg(test)]
+mod test_support;
 mod types;
 mod verify;
 

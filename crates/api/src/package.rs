@@ -406,17 +406,11 @@ mod tests {
     use secspec_core::Project;
     use secspec_store::{ManualClock, Store};
 
-    fn repo() -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-    }
+    use crate::test_support::repo;
 
     fn service() -> Service {
-        let repo = repo();
-        let library = secspec_render::assets::load_library(&repo.join("templates")).unwrap();
-        let fonts = secspec_render::FontSet::load_dir(&repo.join("fonts")).unwrap();
         let clock = ManualClock::new(time::macros::datetime!(2026-11-22 01:30 UTC));
-        let store = Store::open_in_memory_with_clock(clock).unwrap();
-        Service::from_parts(store, library, fonts)
+        crate::test_support::service_on(Store::open_in_memory_with_clock(clock).unwrap())
     }
 
     fn example() -> Project {

@@ -270,15 +270,10 @@ mod tests {
     use super::*;
     use secspec_store::Store;
 
-    fn repo() -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-    }
+    use crate::test_support::repo;
 
     fn service() -> Service {
-        let repo = repo();
-        let library = secspec_render::assets::load_library(&repo.join("templates")).unwrap();
-        let fonts = secspec_render::FontSet::load_dir(&repo.join("fonts")).unwrap();
-        Service::from_parts(Store::open_in_memory().unwrap(), library, fonts)
+        crate::test_support::service_on(Store::open_in_memory().unwrap())
     }
 
     fn fixture(name: &str) -> String {
