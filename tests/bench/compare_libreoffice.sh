@@ -42,6 +42,26 @@ if [ -n "${set_us:-}" ]; then
   echo "ratio LibreOffice / SecSpec in process: $(( lo_ms * 1000 / (set_us > 0 ? set_us : 1) ))x"
 fi
 echo "ratio LibreOffice / SecSpec CLI (incl. process start, DB, font loading): $(( lo_ms / ours_div ))x"
+
+# As an officer runs it: one `secspec generate` process for the answers-template project (every
+# document of its set, DOCX + PDF), against LibreOffice converting just one of those DOCX files
+# (the specification) to PDF, measured side by side here.
+db="$work/generate.db"
+"$bin" answers-template > "$work/answers.toml"
+id=$("$bin" --db "$db" new --answers "$work/answers.toml" | tr -dc '0-9')
+"$bin" --db "$db" generate "$id" --out "$work/gen-warm" >/dev/null
+start=$(now)
+for i in $(seq "$runs"); do "$bin" --db "$db" generate "$id" --out "$work/gen$i" >/dev/null; done
+gen_us=$(( ($(now) - start) / runs / 1000 ))
+gen_files=$(ls "$work/gen-warm" | wc -l)
+spec_docx=$(ls "$work/gen-warm"/*-SPEC-*.docx | head -n 1)
+libreoffice "$profile" --headless --convert-to pdf --outdir "$work/lo-one-warm" "$spec_docx" >/dev/null 2>&1
+start=$(now)
+libreoffice "$profile" --headless --convert-to pdf --outdir "$work/lo-one" "$spec_docx" >/dev/null 2>&1
+lo_one_us=$(( ($(now) - start) / 1000 ))
+printf '%-44s %8s\n' "secspec generate, whole process ($gen_files files)" "$((gen_us / 1000)).$(( (gen_us % 1000) / 100 )) ms"
+printf '%-44s %8s\n' "LibreOffice DOCX->PDF, the specification only" "$((lo_one_us / 1000)).$(( (lo_one_us % 1000) / 100 )) ms"
+awk -v lo="$lo_one_us" -v ours="$gen_us" 'BEGIN { printf "ratio LibreOffice (one DOCX) / secspec generate (whole set): %.1fx\n", lo / (ours > 0 ? ours : 1) }'
 echo
 printf '%-32s %10s %12s\n' "document" "ours (B)" "LibreOffice (B)"
 total_ours=0; total_lo=0
