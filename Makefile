@@ -96,6 +96,9 @@ bench: test-deps ui tauri-driver
 	$(CARGO) bench --locked -p secspec-render --bench document_set
 	$(CARGO) bench --locked -p secspec-api --bench exchange
 	bash tests/bench/compare_libreoffice.sh
+	mkdir -p $(BUILD)/bench
+	SECSPEC_BENCH_OUT=$(BUILD)/bench $(CARGO) bench --locked -p secspec-readers --bench check
+	bash tests/bench/check_vs_libreoffice.sh $(BUILD)/bench/spec-100-pages.docx
 	$(CARGO) build --release --locked -p secspec-desktop
 	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver bash tests/bench/desktop.sh $(DESKTOP_RELEASE)
 
