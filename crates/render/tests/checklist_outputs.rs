@@ -14,29 +14,15 @@ use common::*;
 use secspec_core::checklist::report::decision_for;
 use secspec_core::compose::Mode;
 use secspec_core::ProjectRef;
-use secspec_core::{DocumentKind, Format, Lang, Library, Project};
-use secspec_render::assets;
+use secspec_core::{DocumentKind, Format, Lang, Project};
 use secspec_render::set::{generate, Output};
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
 
 const CTX: ProjectRef = ProjectRef {
     project_id: 1,
     revision: 3,
 };
-
-fn library() -> &'static Library {
-    static LIBRARY: OnceLock<Library> = OnceLock::new();
-    LIBRARY.get_or_init(|| assets::load_library(&repo().join("templates")).unwrap())
-}
-
-fn sample(lang: Lang) -> Project {
-    let text = std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
-    let mut p: Project = toml::from_str(&text).unwrap();
-    p.lang = lang;
-    p
-}
 
 fn outputs(project: &Project) -> Vec<Output> {
     generate(

@@ -11,11 +11,9 @@ use common::*;
 use secspec_core::compose::Mode;
 use secspec_core::document_set::document_kinds;
 use secspec_core::ProjectRef;
-use secspec_core::{DocumentKind, Format, Lang, Library, Project};
-use secspec_render::assets;
+use secspec_core::{DocumentKind, Format, Lang, Project};
 use secspec_render::set::{generate, Output};
 use std::io::Read;
-use std::sync::OnceLock;
 
 const CTX: ProjectRef = ProjectRef {
     project_id: 1,
@@ -28,16 +26,9 @@ const EDITED: &str =
 /// The sample's stricter addition to the breach clause.
 const ADDITION: &str = "受注者は、情報セキュリティインシデントへの対応手順を定め、契約締結後速やかに発注者に提出すること。";
 
-fn library() -> &'static Library {
-    static LIBRARY: OnceLock<Library> = OnceLock::new();
-    LIBRARY.get_or_init(|| assets::load_library(&repo().join("templates")).unwrap())
-}
-
 /// The sample procurement with the confidentiality clause reworded by the agency.
-fn sample(lang: Lang) -> Project {
-    let text = std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
-    let mut p: Project = toml::from_str(&text).unwrap();
-    p.lang = lang;
+fn edited_sample(lang: Lang) -> Project {
+    let mut p = sample(lang);
     let choice = p.clauses.entry("confidentiality".into()).or_default();
     choice.custom_body = Some(EDITED.into());
     choice.deviation_reason = Some("目的外利用の禁止を明示するため".into());
@@ -82,7 +73,7 @@ fn docx_text(outputs: &[Output], kind: DocumentKind) -> String {
 
 #[test]
 fn the_set_has_a_separate_basis_document() {
-    let p = sample(Lang::Ja);
+    let p = edited_sample(Lang::Ja);
     let kinds = document_kinds(&p);
     assert_eq!(
         &kinds[..3],
@@ -97,7 +88,7 @@ fn the_set_has_a_separate_basis_document() {
 #[test]
 fn spec_and_annex_carry_the_agency_text_and_the_basis_says_who_wrote_it() {
     let outputs = generate(
-        &sample(Lang::Ja),
+        &edited_sample(Lang::Ja),
         library(),
         fonts(),
         CTX,
@@ -155,7 +146,7 @@ fn spec_and_annex_carry_the_agency_text_and_the_basis_says_who_wrote_it() {
 #[test]
 fn english_basis_labels_the_change_as_the_ordering_partys() {
     let outputs = generate(
-        &sample(Lang::En),
+        &edited_sample(Lang::En),
         library(),
         fonts(),
         CTX,

@@ -12,25 +12,11 @@ use common::*;
 use secspec_core::compose::Mode;
 use secspec_core::contractor::*;
 use secspec_core::contractor_docs::{self, ContractorDocInput};
-use secspec_core::{DocumentKind, Format, Lang, Library, Project};
+use secspec_core::{DocumentKind, Format, Lang};
 use secspec_package::{build_review, doc_input, ProjectRef};
-use secspec_render::assets;
 use secspec_render::contractor::render_contractor_docs;
 use secspec_render::set::{Output, SetError};
 use std::io::Read;
-use std::sync::OnceLock;
-
-fn library() -> &'static Library {
-    static LIBRARY: OnceLock<Library> = OnceLock::new();
-    LIBRARY.get_or_init(|| assets::load_library(&repo().join("templates")).unwrap())
-}
-
-fn sample(lang: Lang) -> Project {
-    let text = std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
-    let mut p: Project = toml::from_str(&text).unwrap();
-    p.lang = lang;
-    p
-}
 
 fn response() -> ContractorResponse {
     let mut r = ContractorResponse::default();

@@ -3,7 +3,8 @@
 // Each test binary uses a different subset of these helpers; failures here are test failures.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use secspec_render::FontSet;
+use secspec_core::{Lang, Library, Project};
+use secspec_render::{assets, FontSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -48,4 +49,18 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
 
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The bundled clause library, loaded once per test binary.
+pub fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| assets::load_library(&repo().join("templates")).unwrap())
+}
+
+/// The sample procurement (`templates/examples/procurement.toml`) in `lang`.
+pub fn sample(lang: Lang) -> Project {
+    let text = std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
+    let mut p: Project = toml::from_str(&text).unwrap();
+    p.lang = lang;
+    p
 }
