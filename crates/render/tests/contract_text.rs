@@ -170,3 +170,44 @@ fn english_basis_labels_the_change_as_the_ordering_partys() {
         }
     }
 }
+
+/// Edit a sentence of the breach clause, then change the agency: the printed PDF and DOCX name
+/// the new agency inside the edited clause too, and keep the officer's edit.
+#[test]
+fn an_edited_clause_follows_a_later_change_of_agency_in_pdf_and_docx() {
+    let mut p = sample(Lang::Ja);
+    p.agency = "デジタル庁".into();
+    let clause = library().clause("breach").unwrap();
+    let editable = secspec_core::compose::compose(&p, clause, p.lang, Mode::Draft)
+        .unwrap()
+        .editable;
+    let choice = p.clauses.entry("breach".into()).or_default();
+    choice.custom_body = Some(editable.replace("直ちに", "速やかに"));
+    choice.deviation_reason = Some("夜間休日の体制を考慮するため".into());
+    choice.params.remove("agency");
+    p.agency = "総務省".into();
+    let outputs = generate(
+        &p,
+        library(),
+        fonts(),
+        CTX,
+        &[Format::Docx, Format::Pdf],
+        Mode::Final,
+    )
+    .unwrap();
+    let pdf = pdf_text(&outputs, DocumentKind::Specification, "agency-moved.pdf");
+    let docx = docx_text(&outputs, DocumentKind::Specification);
+    for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {
+        assert!(
+            text.contains("アクセスを認める総務省の情報の外部への漏えい"),
+            "{what}: {text}"
+        );
+        assert!(
+            text.contains("受注者による総務省のその他の情報へのアクセス"),
+            "{what}"
+        );
+        assert!(!text.contains("認めるデジタル庁の情報"), "{what}");
+        assert!(text.contains("速やかに発注者に報告すること"), "{what}");
+        assert!(!text.contains("〔各府省庁名を記載〕"), "{what}");
+    }
+}
