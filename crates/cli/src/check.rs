@@ -34,20 +34,13 @@ pub fn print_json(value: &impl serde::Serialize) -> CliResult {
             format!("cannot write JSON: {e}"),
         ))
     })?;
-    let mut out = String::with_capacity(text.len());
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        let hidden = !matches!(c, '\n' | '\t')
-            && secspec_core::validate::hidden_character(c.encode_utf8(&mut buf), false).is_some();
-        if hidden {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{u:04x}"));
-            }
-        } else {
-            out.push(c);
+    // JSON's own escape (UTF-16 units), so the output stays valid JSON.
+    let out = crate::error::escape_hidden(&text, |c, out| {
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{u:04x}"));
         }
-    }
+    });
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = writeln!(stdout, "{out}") {

@@ -89,13 +89,21 @@ pub type CliResult<T = ()> = Result<T, CliError>;
 /// rewrite or reorder what the terminal shows) are printed as `\u{…}` escapes; line breaks
 /// and tabs stay.
 pub fn escape(text: &str) -> String {
+    escape_hidden(text, |c, out| {
+        out.push_str(&format!("\\u{{{:04X}}}", c as u32))
+    })
+}
+
+/// `text` with each hidden character (control, bidirectional, invisible; not line breaks or
+/// tabs) written by `write` instead of itself.
+pub fn escape_hidden(text: &str, write: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     let mut buf = [0u8; 4];
     for c in text.chars() {
         let hidden = !matches!(c, '\n' | '\t')
             && secspec_core::validate::hidden_character(c.encode_utf8(&mut buf), false).is_some();
         if hidden {
-            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+            write(c, &mut out);
         } else {
             out.push(c);
         }

@@ -406,6 +406,16 @@ impl ContractorProfile {
     }
 }
 
+/// The blocking issue for a clause the contractor has not answered (了承・質問・意見).
+pub fn unanswered_clause(id: &str, heading: &str) -> crate::issue::Issue {
+    crate::issue::Issue::new(
+        crate::issue::Severity::Blocking,
+        format!("clause_responses.{id}"),
+        format!("条項「{heading}」への回答（了承・質問・意見）がありません"),
+        format!("no response (acknowledge, question or comment) to clause \"{heading}\""),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

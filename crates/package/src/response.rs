@@ -154,17 +154,8 @@ pub fn check_response(response: &ResponsePackage, review: &ReviewPackage) -> Vec
     }
     for c in &review.clauses.clauses {
         if !r.clause_responses.contains_key(&c.id) {
-            issues.push(Issue::new(
-                Severity::Blocking,
-                format!("clause_responses.{}", c.id),
-                format!(
-                    "条項「{}」への回答（了承・質問・意見）がありません",
-                    c.heading
-                ),
-                format!(
-                    "no response (acknowledge, question or comment) to clause \"{}\"",
-                    c.heading
-                ),
+            issues.push(secspec_core::contractor::unanswered_clause(
+                &c.id, &c.heading,
             ));
         }
     }

@@ -270,18 +270,7 @@ pub(super) fn open_issues(input: &ContractorDocInput) -> Vec<Issue> {
                     c.heading
                 ),
             )),
-            None => issues.push(Issue::new(
-                Severity::Blocking,
-                field,
-                format!(
-                    "条項「{}」への回答（了承・質問・意見）がありません",
-                    c.heading
-                ),
-                format!(
-                    "no response (acknowledge, question or comment) to clause \"{}\"",
-                    c.heading
-                ),
-            )),
+            None => issues.push(crate::contractor::unanswered_clause(&c.id, &c.heading)),
         }
     }
     for (n, r) in input.requirements.iter().enumerate() {
