@@ -79,13 +79,11 @@ impl Service {
             self.library(),
             self.fonts(),
             at,
+            &request.kinds,
             &formats,
             mode,
         )
-        .map_err(|e| set_error(e, final_documents()))?
-        .into_iter()
-        .filter(|o| request.kinds.is_empty() || request.kinds.contains(&o.kind))
-        .collect();
+        .map_err(|e| set_error(e, final_documents()))?;
         let records: Vec<NewGeneration> = outputs
             .iter()
             .map(|o| NewGeneration {

@@ -32,21 +32,21 @@ fn bench(c: &mut Criterion) {
     group.bench_function("whole set, docx+pdf", |b| {
         b.iter(|| {
             for p in &projects {
-                generate(p, &library, &fonts, ctx, &Format::ALL, Mode::Final).unwrap();
+                generate(p, &library, &fonts, ctx, &[], &Format::ALL, Mode::Final).unwrap();
             }
         })
     });
     group.bench_function("whole set, docx only", |b| {
         b.iter(|| {
             for p in &projects {
-                generate(p, &library, &fonts, ctx, &[Format::Docx], Mode::Final).unwrap();
+                generate(p, &library, &fonts, ctx, &[], &[Format::Docx], Mode::Final).unwrap();
             }
         })
     });
     group.bench_function("whole set, pdf only", |b| {
         b.iter(|| {
             for p in &projects {
-                generate(p, &library, &fonts, ctx, &[Format::Pdf], Mode::Final).unwrap();
+                generate(p, &library, &fonts, ctx, &[], &[Format::Pdf], Mode::Final).unwrap();
             }
         })
     });

@@ -1,14 +1,19 @@
 //! The bundled fonts: IPAex Mincho (body), IPAex Gothic (headings, bold) and IPAmj Mincho
 //! (fallback for name characters IPAex lacks, e.g. 𠮷).
 //!
-//! A `FontSet` is loaded once per run and reused for every document. It keeps only the raw
-//! bytes; `ttf_parser::Face` is zero-copy and re-created per use, while printpdf's
-//! `ParsedFont` (expensive, and a full copy of the file) is built on first use and cached.
-//! The 46 MB fallback is therefore only parsed for printpdf when a document needs it.
+//! A `FontSet` is loaded once per run and reused for every document. Loading reads every
+//! table of each font except `glyf`, the outlines, which are ~94% of the files (the fallback
+//! alone is 46 MB): layout needs only the small tables (cmap, metrics). A document reads the
+//! outlines of the glyphs it prints when its PDF is written, and printpdf is handed a font
+//! holding just those, so the cost follows the document, not the size of the fonts.
 
+use crate::sfnt::{self, Table, GLYF};
 use crate::RenderError;
 use printpdf::ParsedFont;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// File names inside the fonts folder.
@@ -30,63 +35,188 @@ impl Role {
     }
 }
 
-/// Where a font's bytes come from. Files are read when a document is first rendered, so an
-/// idle app holds no font data (the fallback alone is 46 MB).
-enum Source {
-    File(PathBuf),
+/// Where a font's outlines (its glyf table) are read from.
+enum Outlines {
+    File {
+        path: PathBuf,
+        start: u64,
+        length: u64,
+    },
     Memory(Vec<u8>),
+}
+
+impl Outlines {
+    fn len(&self) -> u64 {
+        match self {
+            Outlines::File { length, .. } => *length,
+            Outlines::Memory(bytes) => bytes.len() as u64,
+        }
+    }
+}
+
+/// Reads glyph records out of the outlines (one open file for a whole document).
+enum OutlineReader<'a> {
+    File(std::fs::File, u64),
+    Memory(&'a [u8]),
+}
+
+impl OutlineReader<'_> {
+    fn read(&mut self, at: usize, len: usize) -> std::io::Result<Vec<u8>> {
+        match self {
+            OutlineReader::File(file, start) => {
+                let mut glyph = vec![0u8; len];
+                file.seek(SeekFrom::Start(*start + at as u64))?;
+                file.read_exact(&mut glyph)?;
+                Ok(glyph)
+            }
+            OutlineReader::Memory(bytes) => bytes
+                .get(at..at + len)
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| std::io::ErrorKind::UnexpectedEof.into()),
+        }
+    }
 }
 
 struct FontFile {
     /// File name (or role) for error messages.
     name: String,
-    source: Source,
-    loaded: OnceLock<Result<Vec<u8>, String>>,
-    /// Characters with a glyph, computed once at load time (input checks need only this).
-    coverage: Coverage,
-    parsed: OnceLock<Result<ParsedFont, String>>,
+    /// Every table but glyf, written as a font of its own: all that layout reads.
+    small: Vec<u8>,
+    /// Start and end of each glyph within the outlines (from loca).
+    offsets: Vec<usize>,
+    outlines: Outlines,
+    /// Characters with a glyph, worked out on the first question (input checks, font choice).
+    coverage: OnceLock<Coverage>,
+    /// Bytes of outlines read so far (the fallback's stay unread for ordinary documents).
+    outline_bytes_read: AtomicU64,
 }
 
 impl FontFile {
-    fn new(name: &str, source: Source, bytes: &[u8]) -> Result<Self, RenderError> {
-        let face = ttf_parser::Face::parse(bytes, 0)
-            .map_err(|e| RenderError::Font(format!("{name}: {e}")))?;
+    /// Reads the font at `path`, all but its outlines.
+    fn open(path: &Path) -> Result<Self, String> {
+        let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let size = file.metadata().map_err(|e| e.to_string())?.len();
+        let mut dir = vec![0u8; 12];
+        file.read_exact(&mut dir)
+            .map_err(|_| "not a font file (too short)".to_string())?;
+        let len = sfnt::directory_len(&dir).ok_or("not a TrueType font")?;
+        dir.resize(len, 0);
+        file.read_exact(&mut dir[12..])
+            .map_err(|_| "truncated table directory".to_string())?;
+        let mut tables = Vec::new();
+        let mut glyf = None;
+        for record in sfnt::directory(&dir).ok_or("unreadable table directory")? {
+            let tag = String::from_utf8_lossy(&record.tag).into_owned();
+            if record.offset.saturating_add(record.length) > size {
+                return Err(format!("table {tag} lies beyond the end of the file"));
+            }
+            if &record.tag == GLYF {
+                glyf = Some((record.offset, record.length));
+                continue;
+            }
+            let mut data = vec![0u8; usize::try_from(record.length).map_err(|e| e.to_string())?];
+            file.seek(SeekFrom::Start(record.offset))
+                .and_then(|_| file.read_exact(&mut data))
+                .map_err(|e| format!("table {tag}: {e}"))?;
+            tables.push(Table {
+                tag: record.tag,
+                data: data.into(),
+            });
+        }
+        let (start, length) = glyf.ok_or("no glyf table")?;
+        let outlines = Outlines::File {
+            path: path.to_path_buf(),
+            start,
+            length,
+        };
+        Self::build(&path.display().to_string(), &dir[..4], &tables, outlines)
+    }
+
+    fn in_memory(name: &str, bytes: &[u8]) -> Result<Self, String> {
+        let mut tables = sfnt::read_tables(bytes).ok_or("not a TrueType font")?;
+        let glyf = sfnt::find(&tables, GLYF).ok_or("no glyf table")?.to_vec();
+        tables.retain(|t| &t.tag != GLYF);
+        Self::build(name, &bytes[..4], &tables, Outlines::Memory(glyf))
+    }
+
+    fn build(
+        name: &str,
+        version: &[u8],
+        tables: &[Table<'_>],
+        outlines: Outlines,
+    ) -> Result<Self, String> {
+        let offsets = sfnt::loca_offsets(tables).ok_or("unreadable head, maxp or loca table")?;
+        if offsets
+            .iter()
+            .max()
+            .is_some_and(|end| *end as u64 > outlines.len())
+        {
+            return Err("loca points outside the glyf table".into());
+        }
+        let small = sfnt::write_for_layout(version, tables);
+        ttf_parser::Face::parse(&small, 0).map_err(|e| e.to_string())?;
         Ok(FontFile {
             name: name.to_string(),
-            coverage: Coverage::of(&face),
-            source,
-            loaded: OnceLock::new(),
-            parsed: OnceLock::new(),
+            small,
+            offsets,
+            outlines,
+            coverage: OnceLock::new(),
+            outline_bytes_read: AtomicU64::new(0),
         })
     }
 
-    fn bytes(&self) -> Result<&[u8], RenderError> {
-        match &self.source {
-            Source::Memory(bytes) => Ok(bytes),
-            Source::File(path) => self
-                .loaded
-                .get_or_init(|| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())))
-                .as_deref()
-                .map_err(|e| RenderError::Font(e.clone())),
-        }
-    }
-
     fn face(&self) -> Result<ttf_parser::Face<'_>, RenderError> {
-        ttf_parser::Face::parse(self.bytes()?, 0)
+        ttf_parser::Face::parse(&self.small, 0)
             .map_err(|e| RenderError::Font(format!("{}: {e}", self.name)))
     }
 
-    fn parsed(&self) -> Result<&ParsedFont, RenderError> {
-        let parsed = self.parsed.get_or_init(|| {
-            let original = self.bytes().map_err(|e| e.to_string())?;
-            // Embed without hinting (much smaller); same glyph ids and metrics.
-            let stripped = crate::pdf::dehint::strip_hinting(original);
-            let bytes = stripped.as_deref().unwrap_or(original);
-            let mut warnings = Vec::new();
-            ParsedFont::from_bytes(bytes, 0, &mut warnings)
-                .ok_or_else(|| format!("{}: printpdf cannot parse the font", self.name))
-        });
-        parsed.as_ref().map_err(|e| RenderError::Font(e.clone()))
+    fn coverage(&self) -> &Coverage {
+        self.coverage.get_or_init(|| {
+            let cmap = ttf_parser::Face::parse(&self.small, 0)
+                .ok()
+                .and_then(|face| face.tables().cmap);
+            Coverage::of(cmap.as_ref())
+        })
+    }
+
+    /// The outlines of `used`, .notdef and every glyph a composite among them is built from.
+    fn glyphs(&self, used: &BTreeSet<u16>) -> Result<BTreeMap<u16, Vec<u8>>, RenderError> {
+        let failed = |e: std::io::Error| RenderError::Font(format!("{}: {e}", self.name));
+        let mut reader = match &self.outlines {
+            Outlines::File { path, start, .. } => {
+                OutlineReader::File(std::fs::File::open(path).map_err(failed)?, *start)
+            }
+            Outlines::Memory(bytes) => OutlineReader::Memory(bytes),
+        };
+        let mut out = BTreeMap::new();
+        let mut todo: Vec<u16> = used.iter().rev().copied().chain([0]).collect();
+        while let Some(gid) = todo.pop() {
+            if out.contains_key(&gid) {
+                continue;
+            }
+            let i = usize::from(gid);
+            let glyph = match (self.offsets.get(i), self.offsets.get(i + 1)) {
+                (Some(a), Some(b)) if b > a => reader.read(*a, b - a).map_err(failed)?,
+                _ => Vec::new(),
+            };
+            self.outline_bytes_read
+                .fetch_add(glyph.len() as u64, Ordering::Relaxed);
+            todo.extend(sfnt::components(&glyph));
+            out.insert(gid, glyph);
+        }
+        Ok(out)
+    }
+
+    /// printpdf's font for a document that prints the glyphs `used`.
+    fn parsed_for(&self, used: &BTreeSet<u16>) -> Result<ParsedFont, RenderError> {
+        let glyphs = self.glyphs(used)?;
+        let glyphs: BTreeMap<u16, &[u8]> = glyphs.iter().map(|(g, b)| (*g, b.as_slice())).collect();
+        let font = crate::pdf::dehint::embeddable_font(&self.small, &glyphs)
+            .ok_or_else(|| RenderError::Font(format!("{}: cannot rebuild the font", self.name)))?;
+        let mut warnings = Vec::new();
+        ParsedFont::from_bytes(&font, 0, &mut warnings).ok_or_else(|| {
+            RenderError::Font(format!("{}: printpdf cannot parse the font", self.name))
+        })
     }
 }
 
@@ -96,17 +226,19 @@ struct Coverage(Vec<u64>);
 impl Coverage {
     const LIMIT: u32 = 0x4_0000;
 
-    fn of(face: &ttf_parser::Face<'_>) -> Coverage {
+    fn of(cmap: Option<&ttf_parser::cmap::Table<'_>>) -> Coverage {
         let mut bits = vec![0u64; (Self::LIMIT / 64) as usize];
-        if let Some(cmap) = face.tables().cmap {
-            for table in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
-                table.codepoints(|cp| {
-                    let has_glyph = table.glyph_index(cp).is_some_and(|g| g.0 != 0);
-                    if let (true, Some(word)) = (has_glyph, bits.get_mut((cp / 64) as usize)) {
-                        *word |= 1 << (cp % 64);
-                    }
-                });
-            }
+        let unicode = cmap
+            .into_iter()
+            .flat_map(|c| c.subtables.into_iter())
+            .filter(|t| t.is_unicode());
+        for table in unicode {
+            table.codepoints(|cp| {
+                let has_glyph = table.glyph_index(cp).is_some_and(|g| g.0 != 0);
+                if let (true, Some(word)) = (has_glyph, bits.get_mut((cp / 64) as usize)) {
+                    *word |= 1 << (cp % 64);
+                }
+            });
         }
         Coverage(bits)
     }
@@ -119,7 +251,7 @@ impl Coverage {
     }
 }
 
-/// The three bundled fonts, as bytes, with lazily parsed printpdf faces.
+/// The three bundled fonts: their small tables, and their outlines on demand.
 pub struct FontSet {
     files: [FontFile; 3],
 }
@@ -135,46 +267,43 @@ impl std::fmt::Debug for FontSet {
 }
 
 impl FontSet {
-    /// Reads `ipaexm.ttf`, `ipaexg.ttf` and `ipamjm.ttf` from `dir`.
+    /// Reads `ipaexm.ttf`, `ipaexg.ttf` and `ipamjm.ttf` from `dir` (all but their outlines).
     pub fn load_dir(dir: &Path) -> Result<FontSet, RenderError> {
         let read = |name: &str| -> Result<FontFile, RenderError> {
             let path = dir.join(name);
-            let bytes = std::fs::read(&path).map_err(|e| {
+            FontFile::open(&path).map_err(|e| {
                 RenderError::Font(format!(
                     "{}: {e}（フォントファイル {name} が必要です / the font file {name} is required）",
                     path.display()
                 ))
-            })?;
-            // Checked and indexed now; the bytes are dropped and read again on first render.
-            FontFile::new(
-                &path.display().to_string(),
-                Source::File(path.clone()),
-                &bytes,
-            )
+            })
         };
         Ok(FontSet {
             files: [read(MINCHO_FILE)?, read(GOTHIC_FILE)?, read(FALLBACK_FILE)?],
         })
     }
 
-    /// Builds a set from font bytes already in memory (checked to be parsable fonts).
+    /// Builds a set from font bytes already in memory (checked to be TrueType fonts).
     pub fn from_bytes(
         mincho: Vec<u8>,
         gothic: Vec<u8>,
         fallback: Vec<u8>,
     ) -> Result<FontSet, RenderError> {
+        let read = |name: &str, bytes: &[u8]| {
+            FontFile::in_memory(name, bytes).map_err(|e| RenderError::Font(format!("{name}: {e}")))
+        };
         Ok(FontSet {
             files: [
-                FontFile::new("mincho", Source::Memory(mincho.clone()), &mincho)?,
-                FontFile::new("gothic", Source::Memory(gothic.clone()), &gothic)?,
-                FontFile::new("fallback", Source::Memory(fallback.clone()), &fallback)?,
+                read("mincho", &mincho)?,
+                read("gothic", &gothic)?,
+                read("fallback", &fallback)?,
             ],
         })
     }
 
     /// True when any bundled font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.files.iter().any(|f| f.coverage.has(c))
+        self.files.iter().any(|f| f.coverage().has(c))
     }
 
     /// The first printable character of `text` that no bundled font has. Whitespace,
@@ -185,7 +314,7 @@ impl FontSet {
             .find(|c| !self.covers(*c))
     }
 
-    /// Zero-copy ttf-parser faces for one rendering pass.
+    /// Zero-copy ttf-parser faces over the small tables, for one rendering pass.
     pub(crate) fn faces(&self) -> Result<Faces<'_>, RenderError> {
         Ok(Faces {
             faces: [
@@ -196,9 +325,21 @@ impl FontSet {
         })
     }
 
-    /// printpdf's parsed font for `role`, parsed on first use and cached.
-    pub(crate) fn parsed(&self, role: Role) -> Result<&ParsedFont, RenderError> {
-        self.files[role.index()].parsed()
+    /// printpdf's font for `role`, holding the outlines of the glyphs `used`.
+    pub(crate) fn parsed(
+        &self,
+        role: Role,
+        used: &BTreeSet<u16>,
+    ) -> Result<ParsedFont, RenderError> {
+        self.files[role.index()].parsed_for(used)
+    }
+
+    /// Bytes of `role`'s outlines read so far.
+    #[cfg(test)]
+    fn outline_bytes_read(&self, role: Role) -> u64 {
+        self.files[role.index()]
+            .outline_bytes_read
+            .load(Ordering::Relaxed)
     }
 }
 
@@ -293,6 +434,72 @@ mod tests {
     fn font_set_can_be_shared_between_threads() {
         fn shared<T: Send + Sync>() {}
         shared::<FontSet>();
+    }
+
+    #[test]
+    fn a_document_reads_only_the_outlines_it_prints() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
+        let fonts = FontSet::load_dir(&dir).unwrap();
+        assert!(fonts.covers('𠮷') && fonts.covers('吉') && !fonts.covers('\u{10FFFD}'));
+        let faces = fonts.faces().unwrap();
+        let gid = faces.glyph(Role::Mincho, '吉').unwrap();
+        assert_eq!(faces.glyph(Role::Mincho, '𠮷'), None);
+        fonts.parsed(Role::Mincho, &BTreeSet::from([gid])).unwrap();
+        let read = fonts.outline_bytes_read(Role::Mincho);
+        assert!(
+            read > 0 && read < 4096,
+            "{read} bytes for one glyph and .notdef"
+        );
+        assert_eq!(fonts.outline_bytes_read(Role::Fallback), 0);
+        let rare = faces.glyph(Role::Fallback, '𠮷').unwrap();
+        fonts
+            .parsed(Role::Fallback, &BTreeSet::from([rare]))
+            .unwrap();
+        assert!(fonts.outline_bytes_read(Role::Fallback) > 0);
+    }
+
+    #[test]
+    fn the_embedded_font_keeps_glyph_ids_metrics_and_outlines() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
+        let original = std::fs::read(dir.join(GOTHIC_FILE)).unwrap();
+        let fonts = FontSet::load_dir(&dir).unwrap();
+        let a = ttf_parser::Face::parse(&original, 0).unwrap();
+        let text = "情報セキュリティ要件ABCabc123、。";
+        let used: BTreeSet<u16> = text.chars().map(|c| a.glyph_index(c).unwrap().0).collect();
+        let file = &fonts.files[Role::Gothic.index()];
+        let glyphs = file.glyphs(&used).unwrap();
+        let glyphs: BTreeMap<u16, &[u8]> = glyphs.iter().map(|(g, b)| (*g, b.as_slice())).collect();
+        let slim = crate::pdf::dehint::embeddable_font(&file.small, &glyphs).unwrap();
+        assert!(slim.len() < original.len() / 10, "{}", slim.len());
+        let b = ttf_parser::Face::parse(&slim, 0).unwrap();
+        assert_eq!(a.number_of_glyphs(), b.number_of_glyphs());
+        for c in text.chars() {
+            let g = a.glyph_index(c).unwrap();
+            assert_eq!(b.glyph_index(c), Some(g));
+            assert_eq!(a.glyph_hor_advance(g), b.glyph_hor_advance(g));
+            assert_eq!(a.glyph_bounding_box(g), b.glyph_bounding_box(g), "{c}");
+        }
+        // A glyph the text does not use keeps its id and advance, not its outline.
+        let unused = a.glyph_index('鬱').unwrap();
+        assert_eq!(a.glyph_hor_advance(unused), b.glyph_hor_advance(unused));
+        assert!(b.glyph_bounding_box(unused).is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_font_is_refused_naming_it() {
+        let dir = std::env::temp_dir().join(format!("secspec-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [MINCHO_FILE, GOTHIC_FILE, FALLBACK_FILE] {
+            std::fs::write(dir.join(name), b"<html>not a font</html>").unwrap();
+        }
+        let err = FontSet::load_dir(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            err.contains(MINCHO_FILE) && err.contains("not a TrueType"),
+            "{err}"
+        );
+        let err = FontSet::from_bytes(b"OTTO".to_vec(), vec![], vec![]).unwrap_err();
+        assert!(err.to_string().contains("not a TrueType"), "{err}");
     }
 
     #[test]

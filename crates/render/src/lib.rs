@@ -9,6 +9,7 @@ pub mod html;
 pub mod pdf;
 pub mod sanitize;
 pub mod set;
+mod sfnt;
 
 pub use fonts::FontSet;
 

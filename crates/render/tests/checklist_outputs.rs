@@ -30,6 +30,7 @@ fn outputs(project: &Project) -> Vec<Output> {
         library(),
         fonts(),
         CTX,
+        &[],
         &[Format::Docx, Format::Pdf],
         Mode::Final,
     )

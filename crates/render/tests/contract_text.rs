@@ -92,6 +92,7 @@ fn spec_and_annex_carry_the_agency_text_and_the_basis_says_who_wrote_it() {
         library(),
         fonts(),
         CTX,
+        &[],
         &[Format::Docx, Format::Pdf],
         Mode::Final,
     )
@@ -150,6 +151,7 @@ fn english_basis_labels_the_change_as_the_ordering_partys() {
         library(),
         fonts(),
         CTX,
+        &[],
         &[Format::Docx],
         Mode::Draft,
     )
@@ -191,6 +193,7 @@ fn an_edited_clause_follows_a_later_change_of_agency_in_pdf_and_docx() {
         library(),
         fonts(),
         CTX,
+        &[],
         &[Format::Docx, Format::Pdf],
         Mode::Final,
     )

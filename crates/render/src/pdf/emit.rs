@@ -30,14 +30,15 @@ pub(crate) fn emit(
     info: &Info<'_>,
     fonts: &FontSet,
 ) -> Result<Vec<u8>, RenderError> {
-    let ids = font_ids(pages);
+    let used = used_glyphs(pages);
+    let ids = font_ids(&used);
     let mut pdf = PdfDocument::new(info.title);
-    for (role, id) in &ids {
-        let parsed = fonts.parsed(*role)?;
+    for ((role, glyphs), id) in used.iter().zip(ids.values()) {
+        let parsed = fonts.parsed(*role, glyphs)?;
         pdf.resources
             .fonts
             .map
-            .insert(id.clone(), PdfFont::new(parsed.clone()));
+            .insert(id.clone(), PdfFont::new(parsed));
     }
     let pdf_pages = pages
         .iter()
@@ -116,16 +117,21 @@ fn id_hex(fingerprint: &[u8]) -> String {
 /// One font id per used face. The first six letters become the subset tag
 /// (`ABCDEF+IPAexMincho`), so they are derived from the glyph set: stable for the same
 /// document, different for different subsets.
-fn font_ids(pages: &[Page]) -> BTreeMap<Role, FontId> {
+/// The glyph ids each font prints in the document.
+fn used_glyphs(pages: &[Page]) -> BTreeMap<Role, BTreeSet<u16>> {
     let mut used: BTreeMap<Role, BTreeSet<u16>> = BTreeMap::new();
     for run in pages.iter().flat_map(|p| &p.runs) {
         used.entry(run.role)
             .or_default()
             .extend(run.glyphs.iter().map(|g| g.gid));
     }
-    used.into_iter()
+    used
+}
+
+fn font_ids(used: &BTreeMap<Role, BTreeSet<u16>>) -> BTreeMap<Role, FontId> {
+    used.iter()
         .enumerate()
-        .map(|(n, (role, gids))| (role, FontId(format!("{}{n}", subset_tag(role, &gids)))))
+        .map(|(n, (role, gids))| (*role, FontId(format!("{}{n}", subset_tag(*role, gids)))))
         .collect()
 }
 
