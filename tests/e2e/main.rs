@@ -6,6 +6,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod support;
+// The package crate's forgeries made without the signer's key (manifest recomputed, signature
+// stripped), so that these tests forge exactly as its own signature tests do.
+#[path = "../../crates/package/tests/common/forge.rs"]
+mod forge;
 
 mod check;
 mod checklist;

@@ -181,6 +181,135 @@ fn a_tampered_package_is_refused_by_review_and_import() {
     env.ok(&["package", "import", &id, s(&response)]);
 }
 
+/// The response package at `from` with its answers replaced by `edit` (a changed answer and
+/// respondent), the manifest recomputed without the contractor's key: the entries, to be zipped.
+fn forged_entries(
+    from: &Path,
+    edit: impl Fn(&mut secspec_core::contractor::ContractorResponse),
+) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(from).unwrap();
+    let mut response = secspec_package::read_response(&bytes)
+        .unwrap()
+        .package
+        .response;
+    let original = response.clone();
+    edit(&mut response);
+    assert_ne!(response, original, "the forgery changes the answers");
+    let mut list = crate::forge::entries(&bytes);
+    let mut json = serde_json::to_vec_pretty(&response).unwrap();
+    json.push(b'\n');
+    list.iter_mut()
+        .find(|(n, _)| n == "response.json")
+        .unwrap()
+        .1 = json;
+    crate::forge::rehash(&mut list);
+    list
+}
+
+/// The breach question turned into an acknowledgement, sent in someone else's name.
+fn forge_answers(r: &mut secspec_core::contractor::ContractorResponse) {
+    use secspec_core::contractor::{ClauseResponse, Respondent, ResponseKind};
+    r.clause_responses.insert(
+        "breach".into(),
+        ClauseResponse {
+            kind: ResponseKind::Acknowledge,
+            text: String::new(),
+        },
+    );
+    r.respondent = Respondent {
+        name: "偽 名義".into(),
+        department: "不明".into(),
+        contact: "forger@example.com".into(),
+    };
+}
+
+#[test]
+fn a_forged_response_with_a_recomputed_manifest_is_refused_and_not_stored() {
+    let env = Env::new();
+    let (id, review, _) = exported(&env, "review.secspec");
+    let contractor = Env::new();
+    let response = respond(
+        &contractor,
+        &review,
+        &example("response.toml"),
+        "response.secspec",
+    );
+    let forged = env.path("forged.secspec");
+    let list = forged_entries(&response, forge_answers);
+    std::fs::write(&forged, crate::forge::zip_of(&list, true)).unwrap();
+
+    let out = env.secspec(&["package", "import", &id, s(&forged)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "nothing shown as imported");
+    let err = stderr(&out);
+    for want in [
+        "forged.secspec",
+        "signature.json",
+        "署名を確認できません",
+        "the signature does not verify",
+    ] {
+        assert!(err.contains(want), "{want} missing in: {err}");
+    }
+    assert!(
+        !err.contains("偽 名義"),
+        "the forged content is not shown: {err}"
+    );
+
+    // Nothing of the forgery was stored: the genuine response is still the first one, with its
+    // own answers and respondent.
+    let imported = env.ok(&["package", "import", &id, s(&response)]);
+    assert!(
+        imported.contains("初回の回答 / first response"),
+        "{imported}"
+    );
+    assert!(imported.contains("佐藤 花子"), "{imported}");
+    assert!(
+        imported.contains("[breach] 情報セキュリティが侵害された場合の対処  質問 / question"),
+        "{imported}"
+    );
+}
+
+#[test]
+fn an_unsigned_response_to_a_signed_review_is_refused() {
+    let env = Env::new();
+    let (id, review, _) = exported(&env, "review.secspec");
+    let response = respond(&env, &review, &example("response.toml"), "response.secspec");
+    let review_id = format!("SECSPEC-{id:0>5}-REVIEW-R1");
+
+    // The signature stripped and the package rewritten as version 1 (unsigned, consistent):
+    // both the untouched answers and forged ones.
+    let untouched = crate::forge::entries(&std::fs::read(&response).unwrap());
+    let forged = forged_entries(&response, forge_answers);
+    for (name, list) in [
+        ("unsigned.secspec", untouched),
+        ("unsigned-forged.secspec", forged),
+    ] {
+        let file = env.path(name);
+        let v1 = crate::forge::as_v1(&list);
+        assert!(v1.iter().all(|(n, _)| n != "signature.json"));
+        std::fs::write(&file, crate::forge::zip_of(&v1, true)).unwrap();
+        let out = env.secspec(&["package", "import", &id, s(&file)]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{name}: nothing shown as imported");
+        let err = stderr(&out);
+        for want in [
+            name,
+            "署名がありません",
+            "this response package is unsigned",
+            review_id.as_str(),
+            "it is not imported",
+        ] {
+            assert!(err.contains(want), "{name}: {want} missing in: {err}");
+        }
+    }
+    // Neither was stored.
+    let imported = env.ok(&["package", "import", &id, s(&response)]);
+    assert!(
+        imported.contains("初回の回答 / first response"),
+        "{imported}"
+    );
+}
+
 #[test]
 fn a_response_to_a_review_this_project_never_exported_is_refused() {
     // The same project (same number, same content) in another database exported the review.

@@ -43,11 +43,16 @@ pub(crate) fn create_dir(dir: &Path) -> ApiResult<()> {
 
 /// The temporary name of `path` while it is being written.
 fn temporary(path: &Path) -> PathBuf {
+    hidden_name(path, "part")
+}
+
+/// A hidden name beside `path` that belongs to this process, e.g. `.A.pdf.1234.part`.
+fn hidden_name(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.part", std::process::id()))
+    path.with_file_name(format!(".{name}.{}.{suffix}", std::process::id()))
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -121,23 +126,61 @@ pub(crate) fn stage(dir: &Path, outputs: Vec<Output>) -> ApiResult<Staged> {
 }
 
 impl Staged {
-    /// Renames every file into place.
+    /// Renames every file into place. A file already there under a final name (the last run's
+    /// document) is kept aside until the whole set is in place, so a failure part-way puts the
+    /// folder back as it was: no partial set, and no earlier document lost.
     pub(crate) fn commit(mut self) -> ApiResult<Vec<GeneratedFile>> {
         let files = std::mem::take(&mut self.files);
-        for (n, (tmp, path)) in files.iter().enumerate() {
-            if let Err(e) = std::fs::rename(tmp, path) {
-                // Put back what this run already renamed, so no partial set remains.
-                for (_, done) in files.iter().take(n) {
-                    let _ = std::fs::remove_file(done);
+        // Final names this run has put in place, each with where the file it replaced was kept.
+        let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(files.len());
+        for (tmp, path) in &files {
+            let step = set_aside(path).and_then(|kept| match std::fs::rename(tmp, path) {
+                Ok(()) => Ok(kept),
+                Err(e) => {
+                    if let Some(kept) = &kept {
+                        let _ = std::fs::rename(kept, path);
+                    }
+                    Err(e)
                 }
-                for (rest, _) in files.iter().skip(n) {
-                    let _ = std::fs::remove_file(rest);
+            });
+            match step {
+                Ok(kept) => placed.push((path, kept)),
+                Err(e) => {
+                    for (done, kept) in placed.iter().rev() {
+                        let _ = std::fs::remove_file(done);
+                        if let Some(kept) = kept {
+                            let _ = std::fs::rename(kept, done);
+                        }
+                    }
+                    for (tmp, _) in &files {
+                        let _ = std::fs::remove_file(tmp);
+                    }
+                    return Err(io_error(path, cannot_write(), &e));
                 }
-                return Err(io_error(path, cannot_write(), &e));
+            }
+        }
+        for (_, kept) in &placed {
+            if let Some(kept) = kept {
+                let _ = std::fs::remove_file(kept);
             }
         }
         sync_dir(&self.dir);
         Ok(std::mem::take(&mut self.outputs))
+    }
+}
+
+/// Moves a file (or link) at `path` to its set-aside name and returns that name; `None` when
+/// nothing is there (or a folder is, which the rename into place then refuses).
+fn set_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_dir() => {
+            let kept = hidden_name(path, "old");
+            std::fs::rename(path, &kept)?;
+            Ok(Some(kept))
+        }
+        Ok(_) => Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
@@ -152,4 +195,256 @@ impl Drop for Staged {
 /// Writes `outputs` into `dir` at once (documents that need no record).
 pub(crate) fn write_outputs(dir: &Path, outputs: Vec<Output>) -> ApiResult<Vec<GeneratedFile>> {
     stage(dir, outputs)?.commit()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use secspec_core::{DocumentKind, Format};
+    use std::collections::BTreeMap;
+
+    fn output(file_name: &str, bytes: &[u8]) -> Output {
+        Output {
+            kind: DocumentKind::Specification,
+            format: Format::Docx,
+            file_name: file_name.into(),
+            bytes: bytes.to_vec(),
+            sha256: secspec_render::set::sha256_hex(bytes),
+            template_versions: String::new(),
+        }
+    }
+
+    /// Every entry of `dir`: file name → contents (`None` for a folder).
+    fn listing(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let path = e.path();
+                let contents = (!path.is_dir()).then(|| std::fs::read(&path).unwrap());
+                (e.file_name().to_string_lossy().into_owned(), contents)
+            })
+            .collect()
+    }
+
+    fn file(bytes: &[u8]) -> Option<Vec<u8>> {
+        Some(bytes.to_vec())
+    }
+
+    #[test]
+    fn a_committed_set_is_in_place_and_no_part_file_is_left() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        // An earlier run's document is replaced.
+        create_dir(&dir).unwrap();
+        std::fs::write(dir.join("A.docx"), b"old").unwrap();
+        let staged = stage(
+            &dir,
+            vec![output("A.docx", b"aaa"), output("B.docx", b"bb")],
+        )
+        .unwrap();
+        let before = listing(&dir);
+        assert_eq!(before.len(), 3, "{before:?}");
+        assert_eq!(
+            before["A.docx"],
+            file(b"old"),
+            "nothing in place before commit"
+        );
+        assert_eq!(
+            before.keys().filter(|n| n.ends_with(".part")).count(),
+            2,
+            "{before:?}"
+        );
+
+        let written = staged.commit().unwrap();
+        let after = listing(&dir);
+        assert_eq!(
+            after,
+            BTreeMap::from([
+                ("A.docx".into(), file(b"aaa")),
+                ("B.docx".into(), file(b"bb"))
+            ])
+        );
+        assert_eq!(written.len(), 2);
+        assert_eq!(written[0].path, dir.join("A.docx").display().to_string());
+        assert_eq!((written[0].size_bytes, written[1].size_bytes), (3, 2));
+        assert_eq!(written[1].sha256, secspec_render::set::sha256_hex(b"bb"));
+    }
+
+    #[test]
+    fn staging_that_fails_part_way_leaves_nothing_of_the_run() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        std::fs::write(dir.join("A.docx"), b"old").unwrap();
+        // The second file's temporary name is taken by a folder: its write fails after the
+        // first file was written.
+        let blocker = temporary(&dir.join("B.docx"));
+        std::fs::create_dir(&blocker).unwrap();
+        let blocker_name = blocker.file_name().unwrap().to_string_lossy().into_owned();
+        let before = listing(dir);
+
+        let Err(e) = stage(dir, vec![output("A.docx", b"new"), output("B.docx", b"bb")]) else {
+            panic!("staging over a folder succeeded");
+        };
+        assert_eq!(e.code, ErrorCode::Failure);
+        assert!(e.message.en.contains("B.docx"), "{}", e.message.en);
+        assert!(e.message.ja.contains("書き込めません"), "{}", e.message.ja);
+        assert_eq!(
+            listing(dir),
+            before,
+            "the old file untouched, no temporary file left"
+        );
+        assert_eq!(listing(dir)[&blocker_name], None);
+
+        // A folder that cannot be made (its parent is a file): nothing is written.
+        let Err(e) = stage(
+            &dir.join("A.docx").join("out"),
+            vec![output("C.docx", b"c")],
+        ) else {
+            panic!("staging under a file succeeded");
+        };
+        assert!(
+            e.message.en.contains("cannot create the folder"),
+            "{}",
+            e.message.en
+        );
+        assert_eq!(listing(dir), before);
+    }
+
+    #[test]
+    fn a_commit_that_fails_part_way_puts_the_earlier_set_back() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        std::fs::write(dir.join("A.docx"), b"old a").unwrap();
+        std::fs::write(dir.join("C.docx"), b"old c").unwrap();
+        // A folder under the second document's name: its rename into place fails after the
+        // first document replaced the earlier one.
+        std::fs::create_dir(dir.join("B.docx")).unwrap();
+        let before = listing(dir);
+        let staged = stage(
+            dir,
+            vec![
+                output("A.docx", b"new a"),
+                output("B.docx", b"new b"),
+                output("C.docx", b"new c"),
+            ],
+        )
+        .unwrap();
+
+        let e = staged.commit().unwrap_err();
+        assert_eq!(e.code, ErrorCode::Failure);
+        assert!(e.message.en.contains("B.docx"), "{}", e.message.en);
+        assert_eq!(
+            listing(dir),
+            before,
+            "the earlier documents are back, nothing of this run is left"
+        );
+    }
+
+    #[test]
+    fn dropping_a_staged_set_removes_its_temporary_files() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        std::fs::write(dir.join("A.docx"), b"old").unwrap();
+        let before = listing(dir);
+        let staged = stage(dir, vec![output("A.docx", b"new"), output("B.docx", b"bb")]).unwrap();
+        assert_eq!(listing(dir).len(), 3);
+        drop(staged);
+        assert_eq!(listing(dir), before);
+    }
+
+    mod racing {
+        use crate::test_support::service_on;
+        use crate::{ErrorCode, GenerateRequest};
+        use secspec_core::{DocumentKind, Format, Project};
+        use secspec_store::{Clock, ProjectId, Status, Store};
+        use std::path::{Path, PathBuf};
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        use time::OffsetDateTime;
+
+        /// A clock that, asked for the time once armed, first saves a change to project 1
+        /// through another connection: the store asks for the time just before it records a
+        /// document set, so the change lands between rendering and recording.
+        struct UpdatingClock {
+            database: PathBuf,
+            armed: Arc<AtomicBool>,
+        }
+
+        impl Clock for UpdatingClock {
+            fn now(&self) -> OffsetDateTime {
+                if self.armed.swap(false, Ordering::SeqCst) {
+                    let other = Store::open(&self.database).unwrap();
+                    let stored = other.get_project(ProjectId(1)).unwrap();
+                    let mut project = stored.project;
+                    project.officer = format!("{}（変更）", project.officer);
+                    other
+                        .update_project(stored.id, stored.revision, &project, stored.status)
+                        .unwrap();
+                }
+                OffsetDateTime::now_utc()
+            }
+        }
+
+        fn example() -> Project {
+            let path = crate::test_support::repo().join("templates/examples/procurement.toml");
+            toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        }
+
+        fn names(dir: &Path) -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        }
+
+        #[test]
+        fn a_set_rendered_before_an_update_is_not_recorded_and_not_left_behind() {
+            let root = tempfile::tempdir().unwrap();
+            let database = root.path().join("secspec.db");
+            let armed = Arc::new(AtomicBool::new(false));
+            let clock = UpdatingClock {
+                database: database.clone(),
+                armed: armed.clone(),
+            };
+            let svc = service_on(Store::open_with_clock(&database, clock).unwrap());
+            let id = svc.create_project(example()).unwrap().id;
+            assert_eq!(id, 1);
+            let out = root.path().join("out");
+            let request = || GenerateRequest {
+                id,
+                dir: out.display().to_string(),
+                kinds: vec![DocumentKind::Specification],
+                formats: vec![Format::Docx],
+                draft: false,
+            };
+
+            armed.store(true, Ordering::SeqCst);
+            let e = svc.generate(request()).unwrap_err();
+            assert!(!armed.load(Ordering::SeqCst), "the update was made");
+            assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+            let stored = Store::open(&database)
+                .unwrap()
+                .get_project(ProjectId(id))
+                .unwrap();
+            assert_eq!(stored.revision, 2, "the update is kept");
+            assert_ne!(stored.status, Status::Generated);
+            assert!(svc.generations(id).unwrap().is_empty());
+            assert_eq!(
+                names(&out),
+                Vec::<String>::new(),
+                "no document of the run is left"
+            );
+
+            // Without the race the same request writes and records the current revision.
+            let written = svc.generate(request()).unwrap();
+            assert_eq!(names(&out), vec![written[0].file_name.clone()]);
+            let records = svc.generations(id).unwrap();
+            assert_eq!(records.len(), 1);
+            assert_eq!(records[0].project_revision, 2);
+        }
+    }
 }

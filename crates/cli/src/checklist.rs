@@ -191,10 +191,7 @@ fn import(ctx: &Ctx, id: i64, file: &Path) -> CliResult {
     let revision = svc.get_project(id)?.revision;
     let imported = svc.checklist_import(id, revision, file.display().to_string())?;
     for r in &imported.rejected {
-        eprintln!(
-            "secspec: {}",
-            crate::error::escape(&format!("{name}: {}!{}: {}", r.sheet, r.cell, r.message))
-        );
+        crate::error::warn(&format!("{name}: {}!{}: {}", r.sheet, r.cell, r.message));
     }
     out!(
         "取り込み / imported: {} 項目を更新、{} セルを除外 / {} item(s) changed, {} cell(s) rejected (revision {})",

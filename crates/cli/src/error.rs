@@ -59,9 +59,9 @@ impl CliError {
 
     pub fn report(&self) {
         for d in &self.details {
-            eprintln!("secspec: {}", escape(d));
+            warn(d);
         }
-        eprintln!("secspec: {}", escape(&self.message.to_string()));
+        warn(&self.message.to_string());
     }
 }
 
@@ -84,6 +84,16 @@ impl From<ApiError> for CliError {
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// One line on stderr, as [`warning`] shows it (the stderr counterpart of the `out!` macro).
+pub fn warn(text: &str) {
+    eprintln!("{}", warning(text));
+}
+
+/// A line for stderr: prefixed with the program's name and escaped like everything the CLI prints.
+pub fn warning(text: &str) -> String {
+    format!("secspec: {}", escape(text))
+}
 
 /// Text for the terminal: control, bidirectional and invisible characters (which could
 /// rewrite or reorder what the terminal shows) are printed as `\u{…}` escapes; line breaks

@@ -184,10 +184,7 @@ fn print_signer(signer: &secspec_api::SignerView) {
     use secspec_api::review::TrustLevel;
     out!("署名 / signature: {}", signer.message);
     if signer.level >= TrustLevel::Warning {
-        eprintln!(
-            "secspec: {}",
-            crate::error::escape(&signer.message.to_string())
-        );
+        crate::error::warn(&signer.message.to_string());
     }
 }
 

@@ -3,7 +3,9 @@
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Result, StoreError};
-use crate::migrate::{check_header, migrate, read_header, SCHEMA_VERSION};
+use crate::migrate::{
+    check_claimed_version, check_header, migrate, read_header, MIGRATIONS, SCHEMA_VERSION,
+};
 use crate::model::ProjectId;
 use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
@@ -53,8 +55,9 @@ impl Store {
     /// Where no file exists, a new database is made under a temporary name, migrated, and only
     /// then linked into place (readable by the owner only), so no other process ever sees a
     /// half-made database. An existing file is never re-created: an empty file, a file that
-    /// is not an SQLite database, another application's database and a database from a newer
-    /// SecSpec are refused and left unchanged. A database that cannot be written (read-only
+    /// is not an SQLite database, another application's database, a database from a newer
+    /// SecSpec and one whose tables are ahead of the schema version it states are refused and
+    /// left unchanged. A database that cannot be written (read-only
     /// file, folder or medium) opens read-only for viewing; writes then fail with
     /// [`StoreError::ReadOnly`].
     pub fn open_with_clock(path: &Path, clock: impl Clock + 'static) -> Result<Store> {
@@ -305,6 +308,7 @@ fn prepare(conn: &mut Connection, path: &Path, mode: Mode) -> Result<()> {
         _ => StoreError::from(e),
     })?;
     check_header(header, path, SCHEMA_VERSION)?;
+    check_claimed_version(conn, header, path, MIGRATIONS)?;
 
     conn.pragma_update(None, "foreign_keys", true)?;
     let fk: bool = conn.pragma_query_one(None, "foreign_keys")?;

@@ -53,6 +53,16 @@ pub enum StoreError {
         supported: i64,
     },
 
+    /// The database states an older schema version than its tables show (the version was
+    /// lowered, or the file pieced together): damaged. It was not modified.
+    #[error("{}", self.message())]
+    VersionMismatch {
+        path: PathBuf,
+        claimed: i64,
+        /// A table of a later schema that is already there.
+        table: String,
+    },
+
     /// An older database that needs an upgrade but can only be read.
     #[error("{}", self.message())]
     NeedsUpgrade { path: PathBuf, found: i64 },
@@ -190,6 +200,20 @@ impl Bilingual for StoreError {
                 ),
                 format!(
                     "this database was made by a newer SecSpec (schema {found}; this version reads up to {supported}); update SecSpec (the file was left unchanged): {}",
+                    path.display()
+                ),
+            ),
+            StoreError::VersionMismatch {
+                path,
+                claimed,
+                table,
+            } => m(
+                format!(
+                    "データベースが壊れています（形式 {claimed} と記録されていますが、それより新しい形式の表 {table} があります）。バックアップから復元してください（ファイルは変更していません）: {}",
+                    path.display()
+                ),
+                format!(
+                    "the database is damaged (it says schema {claimed} but already has the table {table} of a later schema); restore it from a backup (the file was left unchanged): {}",
                     path.display()
                 ),
             ),

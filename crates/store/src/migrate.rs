@@ -3,6 +3,7 @@
 
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// One migration file.
@@ -99,6 +100,61 @@ pub(crate) fn check_header(header: Header, path: &Path, supported: i64) -> Resul
     Ok(())
 }
 
+/// Refuses a database whose tables are ahead of the schema version it states: a table that only
+/// a later migration of `migrations` makes is already there (the version was lowered by hand,
+/// or the file was pieced together). Migrating it would fail part-way, or worse succeed on a
+/// schema it does not know; it is reported as damaged before anything is written.
+pub(crate) fn check_claimed_version(
+    conn: &Connection,
+    header: Header,
+    path: &Path,
+    migrations: &[Migration],
+) -> Result<()> {
+    let latest = migrations.last().map_or(0, |m| m.version);
+    if header.user_version >= latest || header.schema_objects == 0 {
+        return Ok(());
+    }
+    let later = later_tables(header.user_version, migrations)?;
+    let mut stmt =
+        conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for name in names {
+        let name = name?;
+        if later.contains(&name) {
+            return Err(StoreError::VersionMismatch {
+                path: path.to_path_buf(),
+                claimed: header.user_version,
+                table: name,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The tables the latest schema has that the schema at `version` does not: the migrations
+/// applied to an empty in-memory database (the SQL files are the only description of a schema).
+fn later_tables(version: i64, migrations: &[Migration]) -> Result<BTreeSet<String>> {
+    fn tables(conn: &Connection) -> Result<BTreeSet<String>> {
+        let mut stmt = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+    let conn = Connection::open_in_memory()?;
+    let mut earlier = BTreeSet::new();
+    for m in migrations {
+        if m.version == version.saturating_add(1) {
+            earlier = tables(&conn)?;
+        }
+        conn.execute_batch(m.sql)
+            .map_err(|source| StoreError::Migration {
+                version: m.version,
+                name: m.name,
+                source,
+            })?;
+    }
+    Ok(tables(&conn)?.difference(&earlier).cloned().collect())
+}
+
 /// Applies the missing migrations in one IMMEDIATE transaction (so two processes opening a new
 /// database at once do not both migrate it). Returns the schema version afterwards.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
@@ -111,6 +167,7 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result
     let header = read_header(&tx)?;
     let latest = migrations.last().map_or(0, |m| m.version);
     check_header(header, path, latest)?;
+    check_claimed_version(&tx, header, path, migrations)?;
     let current = header.user_version;
     let mut version = current;
     for m in migrations.iter().filter(|m| m.version > current) {

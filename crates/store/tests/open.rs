@@ -238,6 +238,60 @@ fn future_schema_version_is_refused_and_left_unchanged() {
 }
 
 #[test]
+fn a_lowered_schema_version_is_refused_as_damaged_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secspec.db");
+    {
+        let (store, _) = file_store(&path);
+        store
+            .create_project(&simple_project("残す案件"), Status::Draft)
+            .unwrap();
+    }
+    for claimed in [1, 0, SCHEMA_VERSION - 1] {
+        {
+            // The tables of the current schema, with a version that says otherwise; not in WAL
+            // mode, so that switching the journal mode would show in the file.
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", claimed).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        }
+        let before = fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::VersionMismatch { claimed: c, .. } if *c == claimed),
+            "{claimed}: {err:?}"
+        );
+        let msg = err.to_string();
+        assert!(!msg.contains('\n'), "one line: {msg}");
+        for want in [
+            "壊れています",
+            "バックアップから復元してください",
+            "is damaged",
+            "restore it from a backup",
+            &format!("schema {claimed}"),
+            path.to_str().unwrap(),
+        ] {
+            assert!(msg.contains(want), "{want} missing in: {msg}");
+        }
+        assert!(
+            !msg.contains("CREATE") && !msg.contains("already exists"),
+            "{msg}"
+        );
+        assert_untouched(&path, &before);
+        let conn = Connection::open(&path).unwrap();
+        let mode: String = conn.pragma_query_one(None, "journal_mode").unwrap();
+        assert_eq!(mode, "delete", "journal mode was changed");
+    }
+    // With its version back, the database opens with its project.
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION)
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list_projects().unwrap()[0].title, "残す案件");
+}
+
+#[test]
 fn another_applications_database_is_refused_and_left_unchanged() {
     let dir = tempfile::tempdir().unwrap();
 

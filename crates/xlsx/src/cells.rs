@@ -1,9 +1,11 @@
 //! One cell's value as read from the sheet, and the checks that turn it into a status, a count,
 //! a note or a date. Each check returns the kind of rejection and a bilingual message.
 
-use crate::import::{Rejection, MAX_TEXT_CHARS};
+use crate::import::Rejection;
+use crate::labels::{self, Label};
 use calamine::{CellErrorType, DataRef};
 use secspec_core::checklist::Answer;
+use secspec_core::validate::{self, HiddenKind};
 use secspec_core::Date;
 
 /// A cell value, owned, with only the distinctions the import needs.
@@ -193,34 +195,43 @@ pub fn count(value: &CellValue) -> Result<Option<u32>, Refusal> {
     }
 }
 
-/// A free-text note (根拠・証跡, 担当): empty when blank; numbers are taken as their text.
-pub fn text(value: &CellValue) -> Result<String, Refusal> {
+/// 根拠・証跡: a multi-line note, as long as the project allows an evidence note.
+pub fn evidence(value: &CellValue) -> Result<String, Refusal> {
+    text(value, labels::COL_EVIDENCE, validate::MAX_EVIDENCE, true)
+}
+
+/// 担当: one line, as long as any other short field of a project.
+pub fn owner(value: &CellValue) -> Result<String, Refusal> {
+    text(value, labels::COL_OWNER, validate::MAX_SHORT, false)
+}
+
+/// A free-text note: empty when blank; numbers are taken as their text. The text goes through
+/// the core's one rule for outside text, with the same limit the project applies on save, so a
+/// cell that the store would refuse is refused here, naming the cell.
+fn text(value: &CellValue, column: Label, max: usize, multiline: bool) -> Result<String, Refusal> {
     let raw = match value {
         CellValue::Empty => return Ok(String::new()),
         CellValue::Text(s) => s.replace("\r\n", "\n").replace('\r', "\n"),
         CellValue::Number(n) => number_text(*n),
         other => return Err(wrong_type(other, "文字列", "text")),
     };
-    let chars = raw.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        return Err((
-            Rejection::TooLong,
-            format!("{chars} 文字あります（上限 {MAX_TEXT_CHARS} 文字）"),
-            format!("{chars} characters (the limit is {MAX_TEXT_CHARS})"),
-        ));
-    }
-    if let Some(c) = raw
-        .chars()
-        .find(|c| c.is_control() && *c != '\t' && *c != '\n')
-    {
-        let code = format!("U+{:04X}", u32::from(c));
-        return Err((
-            Rejection::ControlCharacter,
-            format!("制御文字 {code} は使えません"),
-            format!("control character {code} is not accepted"),
-        ));
-    }
-    Ok(raw)
+    let Some(issue) = validate::text(column.en, &raw, max, multiline) else {
+        return Ok(raw);
+    };
+    // The rule checks the length first; the kind only sorts the refusal for callers.
+    let kind = if raw.chars().count() > max {
+        Rejection::TooLong
+    } else {
+        match validate::hidden_character(&raw, multiline).map(|h| h.kind) {
+            Some(HiddenKind::Control) => Rejection::ControlCharacter,
+            _ => Rejection::HiddenCharacter,
+        }
+    };
+    Err((
+        kind,
+        format!("{}：{}", column.ja, issue.ja),
+        format!("{}: {}", column.en, issue.en),
+    ))
 }
 
 fn bad_date(value: &CellValue) -> Refusal {
@@ -345,11 +356,21 @@ mod tests {
             due(&CellValue::IsoDate("2026-03-31T00:00:00".into())).unwrap(),
             Date::parse("2026-03-31").ok()
         );
-        assert_eq!(text(&CellValue::Text("a\r\nb".into())).unwrap(), "a\nb");
+        assert_eq!(evidence(&CellValue::Text("a\r\nb".into())).unwrap(), "a\nb");
         assert_eq!(
-            text(&CellValue::Text("a\u{7}".into())).unwrap_err().0,
+            owner(&CellValue::Text("a\nb".into())).unwrap_err().0,
             Rejection::ControlCharacter
         );
-        assert_eq!(text(&CellValue::Number(1234.0)).unwrap(), "1234");
+        assert_eq!(
+            evidence(&CellValue::Text("a\u{7}".into())).unwrap_err().0,
+            Rejection::ControlCharacter
+        );
+        assert_eq!(
+            evidence(&CellValue::Text("a\u{202E}b".into()))
+                .unwrap_err()
+                .0,
+            Rejection::HiddenCharacter
+        );
+        assert_eq!(owner(&CellValue::Number(1234.0)).unwrap(), "1234");
     }
 }

@@ -17,8 +17,9 @@ use std::io::Cursor;
 
 /// The most data rows (below the header) the main sheet may have.
 pub const MAX_DATA_ROWS: u32 = 2_000;
-/// The longest text accepted in a cell, in characters.
-pub const MAX_TEXT_CHARS: usize = 4_000;
+/// The longest text accepted in a cell (根拠・証跡), in characters: the project's own limit for an
+/// evidence note; 担当 takes the short-field limit.
+pub const MAX_TEXT_CHARS: usize = secspec_core::validate::MAX_EVIDENCE;
 /// Cells right of this column are not read (the export uses 14).
 const MAX_COLUMNS: u32 = 64;
 
@@ -50,10 +51,13 @@ pub enum Rejection {
     BadDate,
     /// A formula in a cell the import reads.
     Formula,
-    /// Text longer than [`MAX_TEXT_CHARS`].
+    /// Text longer than its column allows ([`MAX_TEXT_CHARS`] for 根拠・証跡, less for 担当).
     TooLong,
-    /// A control character other than tab or newline.
+    /// A control character (tab included), or a line break in 担当.
     ControlCharacter,
+    /// A character that hides or reorders text (bidi control, zero-width or other invisible
+    /// character, stray variation selector …), as the core's text rule refuses it.
+    HiddenCharacter,
     /// Notes or counts on an item that has no answer yet, with 状況 left empty.
     NoStatus,
 }
@@ -351,9 +355,9 @@ impl Outcome<'_> {
         let v = field(cols.of, &mut refused);
         let of = check(cols.of, v, cells::count, &mut refused);
         let v = field(cols.evidence, &mut refused);
-        let evidence = check(cols.evidence, v, cells::text, &mut refused);
+        let evidence = check(cols.evidence, v, cells::evidence, &mut refused);
         let v = field(cols.owner, &mut refused);
-        let owner = check(cols.owner, v, cells::text, &mut refused);
+        let owner = check(cols.owner, v, cells::owner, &mut refused);
         let v = field(cols.due, &mut refused);
         let due = check(cols.due, v, cells::due, &mut refused);
 

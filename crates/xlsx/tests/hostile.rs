@@ -321,6 +321,68 @@ fn text_limits_and_control_characters() {
     assert_eq!(got.state.answers[&a].evidence.chars().count(), 4_000);
 }
 
+/// The cells go through the core's one text rule (crates/core/src/validate.rs), with the limits
+/// the project applies on save: no bidi or invisible characters, and 担当 is a short one-line field.
+#[test]
+fn hidden_characters_and_an_over_long_owner_are_refused() {
+    let (c, s, mut g) = base();
+    let a = c.items[4].id.clone();
+    let b = c.items[5].id.clone();
+    let d = c.items[6].id.clone();
+    let e = c.items[7].id.clone();
+    g.set(&a, "状況", t("実施"))
+        .set(&a, "根拠・証跡", t("設計書\u{202E}fdp.exe"));
+    g.set(&b, "状況", t("実施"))
+        .set(&b, "担当", t("山田\u{200B}太郎"));
+    g.set(&d, "状況", t("実施"))
+        .set(&d, "担当", t(&"あ".repeat(201)));
+    g.set(&e, "状況", t("実施"))
+        .set(&e, "根拠・証跡", t("手順書\t第2版"));
+    let got = run(&c, &s, &g);
+    assert_eq!(got.rejected.len(), 4, "{:?}", got.rejected);
+    let evidence = g.cell(&a, "根拠・証跡");
+    rejected_at(&got, &evidence, Rejection::HiddenCharacter, Some(&a));
+    let owner = g.cell(&b, "担当");
+    rejected_at(&got, &owner, Rejection::HiddenCharacter, Some(&b));
+    let long = g.cell(&d, "担当");
+    rejected_at(&got, &long, Rejection::TooLong, Some(&d));
+    let tab = g.cell(&e, "根拠・証跡");
+    rejected_at(&got, &tab, Rejection::ControlCharacter, Some(&e));
+    let at = |cell: &str| got.rejected.iter().find(|r| r.cell == cell).unwrap();
+    let r = at(&evidence);
+    assert!(
+        r.message_ja.contains("根拠・証跡") && r.message_ja.contains("U+202E"),
+        "{r:?}"
+    );
+    assert!(
+        r.message_en.contains("Evidence") && r.message_en.contains("display order"),
+        "{r:?}"
+    );
+    let r = at(&owner);
+    assert!(
+        r.message_ja.contains("担当") && r.message_ja.contains("U+200B"),
+        "{r:?}"
+    );
+    assert!(
+        r.message_en.contains("Owner") && r.message_en.contains("invisible"),
+        "{r:?}"
+    );
+    let r = at(&long);
+    assert!(r.message_ja.contains("201 文字、上限 200 文字"), "{r:?}");
+    assert!(r.message_en.contains("at most 200"), "{r:?}");
+    assert!(at(&tab).message_en.contains("U+0009"));
+    assert!(got.changed.is_empty());
+    assert_eq!(got.state, s, "refused rows keep their items unchanged");
+    // 200 characters is the owner's limit, not too long.
+    g.set(&a, "根拠・証跡", t("設計書"));
+    g.set(&b, "担当", t("山田太郎"));
+    g.set(&d, "担当", t(&"あ".repeat(200)));
+    g.set(&e, "根拠・証跡", t("手順書 第2版"));
+    let got = run(&c, &s, &g);
+    assert!(got.rejected.is_empty(), "{:?}", got.rejected);
+    assert_eq!(got.state.answers[&d].owner.chars().count(), 200);
+}
+
 #[test]
 fn empty_status_keeps_the_answer_and_notes_without_status_are_reported() {
     let (c, s, mut g) = base();
