@@ -17,18 +17,19 @@ BUILD_PKGS := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev liba
 # Test tools: poppler (pdftotext/pdffonts/pdfinfo), xmllint, qpdf, LibreOffice headless for the DOCX
 # round trip, Xvfb + WebKitWebDriver for the real app, Debian's chromium for the UI tests, strace
 # for the no-network proof, and the IPAex fonts so LibreOffice renders our DOCX with the fonts it names.
-TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui fonts-ipaexfont-mincho \
+TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui fonts-ipaexfont-mincho sqlite3 \
 	fonts-ipaexfont-gothic xvfb xauth webkit2gtk-driver chromium strace
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help deps test-deps ui-deps ui build desktop run demo test test-rust test-ui test-desktop \
-	tauri-driver bench lint package clean
+	tauri-driver bench lint package clean crash
 
 help:
 	@echo "make run      - build and start the SecSpec desktop app"
 	@echo "make test     - install what the tests need and run every test"
 	@echo "make demo     - write the sample document set to build/demo (headless)"
 	@echo "make bench    - benchmarks: document set vs LibreOffice, desktop start-up, memory, generation"
+	@echo "make crash    - SIGKILL the CLI mid-write 1,000 times (KILLS=n) and check nothing is lost or half-written"
 	@echo "make package  - build a .deb of the desktop app with fonts and templates"
 	@echo "make lint     - cargo fmt --check, clippy with warnings denied, svelte-check"
 
@@ -91,6 +92,14 @@ test-desktop:
 	bash tests/desktop/no_network.sh $(DESKTOP_DEBUG)
 	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver SECSPEC_APP=$(DESKTOP_DEBUG) \
 	  xvfb-run -a -s "-screen 0 1400x900x24" node --test tests/desktop/
+
+# Crash safety (docs/crash-safety.md): SIGKILLs the release CLI at random moments of update, generate,
+# checklist import and package import, checking the database and the output folder after every kill.
+KILLS ?= 1000
+crash: deps
+	$(call apt_install,sqlite3)
+	$(CARGO) build --release --locked -p secspec-cli
+	KILLS=$(KILLS) bash tests/crash/run.sh $(SECSPEC)
 
 bench: test-deps ui tauri-driver
 	$(CARGO) bench --locked -p secspec-render --bench document_set

@@ -94,6 +94,41 @@ export const messages = {
   'save.saving': { ja: '保存中…', en: 'Saving…' },
   'save.failed': { ja: '保存できません', en: 'Cannot save' },
   'save.at': { ja: '（{when}）', en: ' ({when})' },
+  'save.retryIn': {
+    ja: '変更は画面に残っています。{seconds} 秒後に自動で再度保存します。',
+    en: 'Your changes are kept on screen; saving again automatically in {seconds} s.',
+  },
+  'save.leaveRefused': {
+    ja: '保存されていない変更があるため、案件を閉じませんでした。保存できるまで自動で再試行します（理由は保存状態の欄にあります）。',
+    en: 'The project stays open because some changes are not saved yet. SecSpec keeps trying to save them (the reason is shown in the save status).',
+  },
+  'db.readOnly': {
+    ja: 'データベースを読み取り専用で開いています。案件を閲覧できますが、変更の保存と文書の出力はできません。',
+    en: 'The database is open read-only. You can view projects, but changes cannot be saved and documents cannot be written.',
+  },
+  'db.readOnlyWhat': {
+    ja: '編集するには、ファイルとフォルダーに書き込み権限を付けてから SecSpec を開き直してください。',
+    en: 'To edit, make the file and its folder writable, then restart SecSpec.',
+  },
+  'db.unavailable': { ja: 'データベースを使用できません。', en: 'The database cannot be used.' },
+  'db.unavailableWhat': {
+    ja: '対処: 新しい SecSpec が作ったファイルなら、SecSpec を更新してください。壊れている場合は、保管しているコピーと置き換えてください。別のファイルを使うには、環境変数 SECSPEC_DB にそのパスを指定して起動してください。このファイルは変更していません。',
+    en: 'What to do: if a newer SecSpec made it, update SecSpec. If it is damaged, replace it with a copy you keep. To use another file, start SecSpec with SECSPEC_DB set to its path. This file has not been changed.',
+  },
+  'db.path': { ja: 'ファイル：', en: 'File: ' },
+  'db.adopted': {
+    ja: '以前の場所にあったデータベースを引き継ぎました（{path}）。',
+    en: 'The database from an earlier location was taken over ({path}).',
+  },
+  'db.legacy': {
+    ja: '以前の場所に別のデータベースがあります（{path}、案件 {count} 件）。「secspec db import-legacy」で取り込めます。',
+    en: 'Another database remains at an earlier location ({path}, {count} projects). Bring its projects in with “secspec db import-legacy”.',
+  },
+  'db.legacyRefused': {
+    ja: '以前の場所のデータベースを引き継げませんでした（{path}）。',
+    en: 'The database at an earlier location could not be taken over ({path}).',
+  },
+  'save.discardAndLeave': { ja: '保存していない変更を破棄して閉じる', en: 'Discard unsaved changes and close' },
   'save.conflict': {
     ja: 'この案件は別の画面で変更されていたため、保存されている内容を読み込み直しました。直前の入力は「元に戻す」で戻せます。',
     en: 'This project had been changed elsewhere, so the saved version was reloaded. “Undo” brings back your last input.',

@@ -7,6 +7,12 @@ import type { Msg } from './validate';
 import type { Key } from './i18n';
 
 export const SAVE_DELAY_MS = 400;
+/** Continuous typing is saved at most this long after the first unsaved change. */
+export const SAVE_MAX_WAIT_MS = 1000;
+/** A save that failed for a reason outside the project (locked, read-only or full database) is
+ * retried after this long, doubling up to RETRY_MAX_MS, until it succeeds. */
+export const RETRY_FIRST_MS = 1000;
+export const RETRY_MAX_MS = 16000;
 export const REFRESH_DELAY_MS = 250;
 /** Typing into one field within this time is one undo step, not one per keystroke. */
 export const UNDO_COALESCE_MS = 1500;
@@ -26,6 +32,10 @@ export class ProjectSession {
   fieldErrors = $state<Record<string, Msg>>({});
   /** A one-off message for the officer (e.g. reloaded after a conflict). */
   notice = $state<Key | null>(null);
+  /** Seconds until the next automatic attempt after a failed save (null: none planned). */
+  retryIn = $state<number | null>(null);
+  /** Set when leaving was refused because edits are not stored yet. */
+  leaveRefused = $state(false);
   evaluation = $state<Evaluation | null>(null);
   previewVisible = $state(true);
   previewKind = $state<DocumentKind | null>(null);
@@ -41,7 +51,10 @@ export class ProjectSession {
   #saving = false;
   #saveAgain = false;
   #evalSeq = 0;
-  #saver = debounce(() => void this.#save(), SAVE_DELAY_MS);
+  #saver = debounce(() => void this.#save(), SAVE_DELAY_MS, SAVE_MAX_WAIT_MS);
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retryDelay = RETRY_FIRST_MS;
+  #disposed = false;
   #refresher = debounce(() => void this.refresh(), REFRESH_DELAY_MS);
 
   constructor(state: ProjectState) {
@@ -105,12 +118,50 @@ export class ProjectSession {
     this.#refresher.schedule();
   }
 
-  /** Saves pending changes now (before leaving the wizard or generating). */
-  async flush(): Promise<void> {
+  /**
+   * Saves pending changes now (before leaving the wizard or generating), including one more
+   * attempt at a save that failed. True when everything on screen is stored.
+   */
+  async flush(): Promise<boolean> {
+    if (this.saveState === 'failed' && this.#retryTimer) {
+      this.#cancelRetry();
+      void this.#save();
+    }
     this.#saver.flush();
     while (this.#saving || this.#saver.pending) {
       await new Promise((r) => setTimeout(r, 20));
     }
+    return this.saveState === 'saved';
+  }
+
+  /**
+   * Before the project is closed: true when it may close. Unsaved edits keep it open (with
+   * `leaveRefused` set) unless the officer chose to discard them.
+   */
+  async mayLeave(): Promise<boolean> {
+    const stored = await this.flush();
+    this.leaveRefused = !stored;
+    return stored;
+  }
+
+  /** Waits and saves again, each wait twice the last, while the save keeps failing. */
+  #scheduleRetry() {
+    if (this.#disposed) return;
+    this.#cancelRetry();
+    const delay = this.#retryDelay;
+    this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
+    this.retryIn = Math.ceil(delay / 1000);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.retryIn = null;
+      if (!this.#disposed && this.saveState === 'failed') void this.#save();
+    }, delay);
+  }
+
+  #cancelRetry() {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.retryIn = null;
   }
 
   async #save(): Promise<void> {
@@ -129,6 +180,9 @@ export class ProjectSession {
       this.fieldErrors = {};
       this.saveError = null;
       this.saveState = 'saved';
+      this.leaveRefused = false;
+      this.#retryDelay = RETRY_FIRST_MS;
+      this.#cancelRetry();
     } catch (e) {
       const err = e as ApiError;
       if (err.code === 'conflict') {
@@ -136,6 +190,9 @@ export class ProjectSession {
       } else {
         this.saveError = err;
         this.saveState = 'failed';
+        // A refused value waits for the officer's correction; anything else (a locked,
+        // read-only or full database, a file error) may pass later, so it is tried again.
+        if (err.code !== 'invalid') this.#scheduleRetry();
         if (err.code === 'invalid') {
           const byField: Record<string, Msg> = {};
           for (const issue of err.issues) byField[issue.field] ??= { ja: issue.ja, en: issue.en };
@@ -239,6 +296,8 @@ export class ProjectSession {
 
   /** Stops timers when the wizard closes (after flush). */
   dispose() {
+    this.#disposed = true;
+    this.#cancelRetry();
     this.#saver.cancel();
     this.#refresher.cancel();
     this.#evalSeq++;

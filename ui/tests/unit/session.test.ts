@@ -4,7 +4,8 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Server } from '../server.mjs';
-import { openSession, SAVE_DELAY_MS } from '../../src/lib/session.svelte';
+import { spawn } from 'node:child_process';
+import { openSession, SAVE_DELAY_MS, SAVE_MAX_WAIT_MS } from '../../src/lib/session.svelte';
 
 let server: Server;
 
@@ -107,6 +108,53 @@ describe('project session', () => {
     expect(s.evaluation?.decision.scope).toBe('out_of_scope');
     expect(server.callsOf('preview').length).toBeGreaterThanOrEqual(2);
   });
+
+  it('saves continuous typing while it goes on, not only when it pauses', async () => {
+    const s = await openSession(1);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // One key every 300 ms (each restarts the pause timer): the first must still be stored
+    // within SAVE_MAX_WAIT_MS of being typed.
+    const keys = [...'継続入力の保存確認'];
+    for (const [i, ch] of keys.entries()) {
+      s.edit('bureau', (p) => (p.bureau = keys.slice(0, i + 1).join('')));
+      await sleep(300);
+      if (i === 5) {
+        await server.idle();
+        const stored = await server.call('get_project', { id: 1 });
+        // Typed 1.8 s ago at most: at least the first characters are in the database.
+        expect(stored.project.bureau.length).toBeGreaterThanOrEqual(3);
+        expect(keys.join('').startsWith(stored.project.bureau)).toBe(true);
+      }
+    }
+    expect(saves().length).toBeGreaterThanOrEqual(2);
+    expect(SAVE_MAX_WAIT_MS).toBeLessThanOrEqual(1000);
+    await settle();
+    expect((await server.call('get_project', { id: 1 })).project.bureau).toBe(keys.join(''));
+  }, 20_000);
+
+  it('retries a save the database refused while another process held it, and only then lets go', async () => {
+    const s = await openSession(1);
+    // Another process holds the database's write lock until the test lets go of it.
+    const lock = spawn('sqlite3', [`${server.dir}/secspec.db`], { stdio: ['pipe', 'ignore', 'inherit'] });
+    lock.stdin.write('BEGIN EXCLUSIVE;\nSELECT 1;\n');
+    await new Promise((r) => setTimeout(r, 300));
+    s.edit('bureau', (p) => (p.bureau = 'ロック中の入力'));
+    await vi.waitFor(() => expect(s.saveState).toBe('failed'), { timeout: 8000, interval: 100 });
+    expect(s.saveError?.code).toBe('database');
+    expect(s.retryIn).not.toBeNull();
+    // The edit is still on screen, and closing the project is refused while it is unsaved.
+    expect(s.project.bureau).toBe('ロック中の入力');
+    expect(await s.mayLeave()).toBe(false);
+    expect(s.leaveRefused).toBe(true);
+    lock.stdin.end('COMMIT;\n');
+    await new Promise((r) => lock.on('exit', r));
+    // After the lock is gone, the next attempt stores the edit without any further typing.
+    await vi.waitFor(() => expect(s.saveState).toBe('saved'), { timeout: 20_000, interval: 100 });
+    expect((await server.call('get_project', { id: 1 })).project.bureau).toBe('ロック中の入力');
+    expect(s.leaveRefused).toBe(false);
+    expect(await s.mayLeave()).toBe(true);
+    expect(s.leaveRefused).toBe(false);
+  }, 45_000);
 
   it('flush saves pending edits at once', async () => {
     const s = await openSession(1);
