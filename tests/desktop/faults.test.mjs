@@ -204,3 +204,22 @@ test('a database on a read-only mount opens for viewing and says so', async () =
     execFileSync('umount', ['-l', mounted]);
   }
 });
+
+test('closing the window stores the last edit first', async () => {
+  const db = join(work, 'closing.db');
+  const s = await launch(db);
+  const { wd } = s;
+  await wd.waitFor('main.list');
+  const field = await newProject(wd);
+  await sleep(1500);
+  await wd.clear(field);
+  // Closed at once after the last key, well inside the pause the autosave waits for.
+  await wd.type(field, '閉じる直前の入力');
+  // The close button of a window manager (Xvfb has none): WM_DELETE_WINDOW to the window.
+  const closer = join(work, 'wm_close');
+  execFileSync('cc', ['-o', closer, join(import.meta.dirname, 'wm_close.c'), '-lX11']);
+  execFileSync(closer, ['SecSpec']);
+  await waitUntil(async () => appPids().length === 0, 'the app exits after its window closed', 20000);
+  await s.stop();
+  assert.equal(stored(db, 'bureau'), '閉じる直前の入力', 'the edit typed just before closing is stored');
+});
