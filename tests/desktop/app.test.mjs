@@ -188,3 +188,18 @@ test('export a review package, open it as the contractor, answer and save a resp
   assert.match(await wd.text(await wd.find('[data-testid="response-digest"]')), /^[0-9a-f]{64}$/, 'response digest shown');
   await shot('9-response-saved');
 });
+
+test('check a specification from elsewhere against the official text (仕様書点検)', async () => {
+  await wd.click(await wd.waitFor('.app-header .nav-item'));
+  await wd.waitFor('main.list');
+  await fill('#check-path', join(repo, 'tests/fixtures/verify/lo/weakened-immediately.pdf'));
+  await wd.click(await wd.waitFor('[data-testid="check-spec"]'));
+  await wd.waitFor('#check-title');
+  const breach = await wd.waitFor('li.clause[data-clause="breach"] [data-testid="verdict"]');
+  assert.equal(await wd.text(breach), '弱化あり', 'the weakened breach clause is flagged');
+  await shot('10-spec-check');
+  await wd.click(await wd.waitFor('.app-header .lang'));
+  await waitUntil(async () => (await wd.text(await wd.find('li.clause[data-clause="breach"] [data-testid="verdict"]'))) === 'Weakened', 'English labels');
+  await shot('10-spec-check-en');
+  await wd.click(await wd.waitFor('.app-header .lang'));
+});

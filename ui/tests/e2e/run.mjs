@@ -1,6 +1,8 @@
 // Browser tests of the built UI against the real Rust service (the UI test server, a fresh
 // database per test). Run: npm run e2e
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from '../server.mjs';
 import { assert, axe, eventually, run, shot } from './harness.mjs';
 import { contractorWalk } from './contractor.mjs';
 
@@ -607,6 +609,39 @@ async function checklistWalk(page, lang) {
   await screen(page, `${lang}-checklist`, 'checklist step');
 }
 
+// 仕様書点検: a PDF written by LibreOffice whose breach clause says 速やかに where the notice says
+// 直ちに, checked by the Rust verifier; the verdicts, the redline and the report.
+async function specCheck(page, lang) {
+  const L = {
+    ja: { list: '案件一覧', title: '仕様書点検', weakened: '弱化あり', verbatim: '原文どおり', written: '点検結果を保存しました' },
+    en: { list: 'Projects', title: 'Specification check', weakened: 'Weakened', verbatim: 'Verbatim', written: 'Check report saved' },
+  }[lang];
+  await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
+  if (lang === 'en') {
+    await page.click('.lang');
+    await page.getByRole('heading', { level: 1, name: L.list }).waitFor();
+  }
+  const spec = join(REPO, 'tests/fixtures/verify/lo/weakened-immediately.pdf');
+  await page.fill('#check-path', spec);
+  await page.locator('[data-testid="check-spec"]').click();
+  await page.getByRole('heading', { level: 1, name: L.title }).waitFor();
+  assert((await page.locator('[data-testid="check-overall"]').getAttribute('data-passes')) === 'false', 'the weakened document does not pass');
+  const breach = page.locator('li.clause[data-clause="breach"]');
+  assert((await breach.getAttribute('data-weakened')) === 'true', 'breach clause weakened (computed by Rust)');
+  assert((await breach.locator('[data-testid="verdict"]').innerText()).includes(L.weakened), 'the verdict says weakened');
+  const redline = await breach.locator('li[data-kind="weakened"] .redline').first().innerText();
+  assert(redline.includes('直ちに') && redline.includes('速やかに'), `the redline shows 直ちに → 速やかに: ${redline}`);
+  assert((await page.locator('li.clause[data-clause="confidentiality"] [data-testid="verdict"]').innerText()).includes(L.verbatim), 'an untouched clause is verbatim');
+  await axe(page, `${lang} specification check`);
+  await shot(page, `${lang}-15-spec-check`);
+  const report = join(server.dir, `check-${lang}.pdf`);
+  await page.fill('#check-report-path', report);
+  await page.locator('[data-testid="check-report-write"]').click();
+  await page.locator('[data-testid="check-report-written"]').waitFor();
+  assert((await text(page, '[data-testid="check-report-written"]')).includes(L.written), 'the report is announced');
+  assert(existsSync(report) && readFileSync(report).subarray(0, 5).toString('latin1') === '%PDF-', 'the report PDF is on disk');
+}
+
 // E2E_ONLY=<part of a test name> runs only the matching tests (while working on one screen).
 const only = process.env.E2E_ONLY ?? '';
 await run([
@@ -614,6 +649,8 @@ await run([
   { name: 'whole wizard in English', fn: withServer(({ page }) => walk(page, 'en')) },
   { name: 'contractor round trip in Japanese', fn: withServer(({ page }) => contractorWalk(page, 'ja', screen, server)) },
   { name: 'contractor round trip in English', fn: withServer(({ page }) => contractorWalk(page, 'en', screen, server)) },
+  { name: 'specification check in Japanese', fn: withServer(({ page }) => specCheck(page, 'ja')) },
+  { name: 'specification check in English', fn: withServer(({ page }) => specCheck(page, 'en')) },
   { name: 'checklist step in Japanese', fn: withServer(({ page }) => checklistWalk(page, 'ja')) },
   { name: 'checklist step in English', fn: withServer(({ page }) => checklistWalk(page, 'en')) },
   {

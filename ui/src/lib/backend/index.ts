@@ -28,6 +28,7 @@ export const library = commands.libraryView;
 export const blankProject = commands.blankProject;
 export const listProjects = commands.listProjects;
 export const databaseStatus = commands.databaseStatus;
+export const checkFile = commands.checkFile;
 export const createProject = commands.createProject;
 export const getProject = commands.getProject;
 export const saveProject = commands.saveProject;
