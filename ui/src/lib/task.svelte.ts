@@ -29,3 +29,25 @@ export class Task {
     }
   }
 }
+
+/**
+ * A task started from a typed or chosen file path (open a package, check a specification):
+ * the path, whether it was left empty when submitted, and the task's state.
+ */
+export class PathTask extends Task {
+  path = $state('');
+  empty = $state(false);
+  #act: (path: string) => Promise<void>;
+
+  constructor(act: (path: string) => Promise<void>) {
+    super();
+    this.#act = act;
+  }
+
+  async submit(): Promise<void> {
+    this.error = null;
+    const path = this.path.trim();
+    this.empty = !path;
+    if (!this.empty) await this.run(() => this.#act(path));
+  }
+}
