@@ -84,6 +84,46 @@ fn one_megabyte_string_is_rejected_not_stored() {
 }
 
 #[test]
+fn unknown_key_with_a_five_megabyte_value_is_named_without_echoing_the_value() {
+    let env = Env::new();
+    let value = "長".repeat((5 << 20) / 3);
+    let line = format!("extra_notes = \"{value}\"\n");
+    let answers = example("procurement.toml");
+    for (place, header) in [
+        ("top level", "title = "),
+        ("a clause", "additions = "),
+        ("a clause's parameters", "report_cadence = "),
+        ("the checklist profile", "internet_facing = "),
+    ] {
+        let bad = answers.replacen(header, &format!("{line}{header}"), 1);
+        assert!(bad.len() > 5 << 20, "{place}");
+        let file = env.path("bad.toml");
+        std::fs::write(&file, &bad).unwrap();
+        let out = env.secspec(&["new", "--answers", file.to_str().unwrap()]);
+        let shown = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(2), "{place}: {shown}");
+        assert!(
+            shown.contains("extra_notes") && shown.contains("bad.toml"),
+            "{place}: names the key and the file: {shown}"
+        );
+        assert!(
+            shown.len() < 2_000,
+            "{place}: {} bytes: {shown}",
+            shown.len()
+        );
+        assert!(
+            !shown.contains(&"長".repeat(64)),
+            "{place}: the value is not echoed: {shown}"
+        );
+    }
+    assert!(env.ok(&["list"]).contains("no projects"));
+}
+
+#[test]
 fn invalid_utf8_is_rejected() {
     let env = Env::new();
     let mut bytes = example("procurement.toml").into_bytes();

@@ -17,4 +17,5 @@ mod documents;
 mod hostile;
 mod oscal;
 mod package;
+mod storage;
 mod workflow;

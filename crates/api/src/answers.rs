@@ -66,8 +66,8 @@ fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, bytes: Vec<u8>) -> Api
         )
     })?;
     toml::from_str::<T>(&text).map_err(|e| {
-        // The parser's own message (English); a long value it quotes is cut.
-        let mut msg: String = e.message().replace('\n', " ");
+        // The parser's own message (English).
+        let mut msg = cut_quoted(e.message());
         if msg.chars().count() > 300 {
             msg = msg.chars().take(300).collect::<String>() + "…";
         }
@@ -80,7 +80,74 @@ fn parse_toml<T: serde::de::DeserializeOwned>(name: &str, bytes: Vec<u8>) -> Api
         } else {
             (format!("{name}: {msg}"), format!("{name}: {msg}"))
         };
-        ApiError::from_message(ErrorCode::Invalid, Message::new(ja, en))
+        let error = ApiError::from_message(ErrorCode::Invalid, Message::new(ja, en));
+        match key_path(&e) {
+            Some(key) => error.with_field(key),
+            None => error,
+        }
+    })
+}
+
+/// The most characters of one quoted value (or key) a parser message keeps.
+const MAX_QUOTED: usize = 40;
+
+/// A parser message on one line, with each value or key it quotes ("…" or `…`) cut to
+/// [`MAX_QUOTED`] characters: a file may hold megabytes in one value (a wrongly typed one is
+/// quoted whole by the parser), and the message only has to let the user find it.
+fn cut_quoted(message: &str) -> String {
+    let mut out = String::new();
+    // The open quote, the characters inside so far, and whether the last one was a backslash
+    // (the parser escapes quotes inside "…" values).
+    let mut open: Option<(char, usize, bool)> = None;
+    for c in message.chars() {
+        let c = if c == '\n' { ' ' } else { c };
+        match open {
+            None => {
+                if c == '"' || c == '`' {
+                    open = Some((c, 0, false));
+                }
+                out.push(c);
+            }
+            Some((quote, n, escaped)) => {
+                if c == quote && !escaped {
+                    open = None;
+                    out.push(c);
+                    continue;
+                }
+                let n = n + 1;
+                if n <= MAX_QUOTED {
+                    out.push(c);
+                } else if n == MAX_QUOTED + 1 {
+                    out.push('…');
+                }
+                open = Some((quote, n, quote == '"' && c == '\\' && !escaped));
+            }
+        }
+    }
+    out
+}
+
+/// The dotted key of the value the parser failed on (e.g. `checklist.profile.x` for a value of
+/// the wrong type), when it knows it: such a message names the value's type but not its key.
+/// The parser shows the key only in its display form without the file's text, as a last line
+/// of `in` and the key in backticks.
+fn key_path(e: &toml::de::Error) -> Option<String> {
+    let mut bare = e.clone();
+    bare.set_input(None);
+    let shown = bare.to_string();
+    let path = shown
+        .strip_prefix(e.message())?
+        .strip_prefix('\n')?
+        .strip_prefix("in `")?
+        .strip_suffix("`\n")?;
+    if path.is_empty() {
+        return None;
+    }
+    // Keys are as long as the file makes them; only a start is needed to find one.
+    Some(if path.chars().count() > 120 {
+        path.chars().take(120).collect::<String>() + "…"
+    } else {
+        path.to_string()
     })
 }
 
@@ -240,4 +307,53 @@ pub fn template(library: &Library) -> String {
         }
     }
     t
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_values_in_parser_messages_are_cut_and_escaped_quotes_kept() {
+        let long = "長".repeat(100);
+        assert_eq!(
+            cut_quoted(&format!(
+                "invalid type: string \"{long}\", expected a boolean"
+            )),
+            format!(
+                "invalid type: string \"{}…\", expected a boolean",
+                "長".repeat(MAX_QUOTED)
+            )
+        );
+        // An escaped quote does not end the value; the quotes after it still pair up.
+        let escaped = "invalid value: string \"say \\\"hi\\\"\", expected `a` or\n`b`";
+        assert_eq!(
+            cut_quoted(escaped),
+            "invalid value: string \"say \\\"hi\\\"\", expected `a` or `b`"
+        );
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_is_named_by_its_key() {
+        let e = parse_toml::<Project>("a.toml", b"[checklist.profile]\nx = \"y\"\n".to_vec())
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::Invalid);
+        assert_eq!(e.field.as_deref(), Some("checklist.profile.x"));
+        assert!(
+            e.message
+                .en
+                .starts_with("a.toml (line 2): invalid type: string \"y\""),
+            "{}",
+            e.message.en
+        );
+        // An unknown key is named by the message itself; at the top level there is no path.
+        let e = parse_toml::<Project>("a.toml", b"zz = 1\n".to_vec()).unwrap_err();
+        assert_eq!(e.field, None);
+        assert!(
+            e.message.en.contains("unknown field `zz`"),
+            "{}",
+            e.message.en
+        );
+    }
 }

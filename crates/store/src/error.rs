@@ -293,6 +293,16 @@ impl Bilingual for StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        // SQLite reports a full disk as SQLITE_FULL only for writes to the database and its
+        // WAL. The first connection to a WAL database (a reader too) grows the -shm file, and
+        // when that fails it reports SQLITE_IOERR_SHMSIZE: a write extending the file was
+        // refused, which on a working disk means no space (or quota) is left.
+        let shm_full = e
+            .sqlite_error()
+            .is_some_and(|f| f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
+        if shm_full {
+            return StoreError::DiskFull(e);
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy(e),
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(e),
