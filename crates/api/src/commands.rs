@@ -36,6 +36,7 @@ macro_rules! with_commands {
             import_response(id: i64, path: String, accept_new_key: Option<bool>) -> $crate::ResponseImported;
             responses(id: i64) -> Vec<$crate::ResponseRecord>;
             check_file(path: String, report_path: Option<String>, lang: Option<secspec_core::Lang>) -> $crate::CheckOutcome;
+            project_from_check(path: String) -> $crate::ProjectState;
         }
     };
 }

@@ -5,7 +5,10 @@
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::output;
 use crate::service::Service;
-use crate::types::{CheckOutcome, ClauseVerification, ExportedFile, PackageClaim, Verdict};
+use crate::types::{
+    CheckOutcome, ClauseVerification, ExportedFile, PackageClaim, ProjectState, Verdict,
+};
+use secspec_core::compose::{compose, Mode};
 use secspec_core::library::Origin;
 use secspec_core::verify::{self, ReportOptions, Status, VersionMatch};
 use secspec_core::{wareki, Bilingual, Lang, Library, Message};
@@ -73,6 +76,44 @@ impl Service {
             report_file: written,
             report,
         })
+    }
+
+    /// 「この仕様書から案件を作成」: a new project from a specification checked against the
+    /// library: its agency (the name the document used for 〔各府省庁名を記載〕), procurement or
+    /// subsidy as the document reads, and every standard sentence the document changed carried
+    /// in as the officer's edited wording, so the wizard shows each change (and asks for its
+    /// reason) before anything is final. Notation-only differences are not carried.
+    pub fn project_from_check(&self, path: String) -> ApiResult<ProjectState> {
+        let doc = secspec_readers::read_path(Path::new(&path))
+            .map_err(|e| ApiError::of(ErrorCode::Invalid, &e))?;
+        let report = verify::check(self.library(), &doc.blocks);
+        let mut project = self.blank_project()?;
+        if let Some(agency) = report.agencies.first() {
+            project.agency = agency.clone();
+        }
+        if report.variant == secspec_core::library::Variant::Subsidy {
+            project.contract_kind = secspec_core::ContractKind::Subsidy;
+        }
+        for found in report
+            .clauses
+            .iter()
+            .filter(|c| c.status == Status::Changed)
+        {
+            let Some(clause) = self.library().clause(&found.id) else {
+                continue;
+            };
+            let Ok(composed) = compose(&project, clause, project.lang, Mode::Draft) else {
+                continue;
+            };
+            if let Some(body) = verify::carry_changes(&composed.editable, found, &report.agencies) {
+                project
+                    .clauses
+                    .entry(found.id.clone())
+                    .or_default()
+                    .custom_body = Some(body);
+            }
+        }
+        self.create_project(project)
     }
 
     fn write_check_report(
@@ -282,6 +323,62 @@ mod tests {
             .join(name)
             .display()
             .to_string()
+    }
+
+    #[test]
+    fn a_project_made_from_a_weakened_specification_carries_the_change_into_the_wizard() {
+        let svc = service();
+        let made = svc
+            .project_from_check(fixture("lo/weakened-immediately.pdf"))
+            .unwrap();
+        let project = &made.project;
+        assert_eq!(project.agency, "デジタル庁");
+        let breach = &project.clauses["breach"];
+        let body = breach.custom_body.as_deref().unwrap();
+        assert!(body.contains("速やかに発注者に報告すること"), "{body}");
+        assert!(!body.contains("直ちに"), "{body}");
+        // The agency stays a live placeholder, so a later change of agency reaches the clause.
+        assert!(
+            body.contains("〔各府省庁名を記載〕") && !body.contains("デジタル庁"),
+            "{body}"
+        );
+        // Only the changed clause is carried; untouched ones keep the standard wording.
+        assert!(project
+            .clauses
+            .get("confidentiality")
+            .is_none_or(|c| c.custom_body.is_none()));
+        // The wizard shows the deviation against the official text, in words.
+        let evaluation = svc.evaluate(project.clone()).unwrap();
+        let composed = evaluation
+            .clauses
+            .iter()
+            .find(|c| c.clause_id == "breach")
+            .unwrap();
+        let deviation = composed.deviation.as_ref().unwrap();
+        // Exactly the document’s change (直ち -> 速やか, the に shared): no full-width character
+        // of the official text turned half-width on the way.
+        assert_eq!(
+            (deviation.deleted_chars, deviation.inserted_chars),
+            (2, 3),
+            "{:?}",
+            deviation.redline
+        );
+        // Stored: it is in the project list.
+        assert!(svc.list_projects().unwrap().iter().any(|p| p.id == made.id));
+    }
+
+    #[test]
+    fn a_verbatim_specification_makes_a_project_without_edited_wording() {
+        let svc = service();
+        let made = svc
+            .project_from_check(fixture("lo/verbatim-docx.docx"))
+            .unwrap();
+        assert_eq!(made.project.agency, "デジタル庁");
+        assert!(made
+            .project
+            .clauses
+            .values()
+            .all(|c| c.custom_body.is_none()));
     }
 
     #[test]

@@ -612,6 +612,11 @@ export const messages = {
   'check.kind.reworded': { ja: '変更', en: 'Reworded' },
   'check.missingSentences': { ja: '見当たらない文', en: 'Sentences not found' },
   'check.additions': { ja: '追加されている文（公式文言より厳しい要件など）', en: 'Added sentences (e.g. stricter requirements)' },
+  'check.create': { ja: 'この仕様書から案件を作成', en: 'Create a project from this specification' },
+  'check.createIntro': {
+    ja: '府省庁名と、公式文言から変更されている文（{n} 条項）を引き継いだ新しい案件を作成し、入力画面を開きます。変更は「条項」で公式文言との差分として表示され、理由の記入が求められます。件名などは入力画面で記入してください。',
+    en: 'Makes a new project with the agency and the sentences changed from the official text ({n} clause(s)) and opens it. Each change shows in “Clauses” as a difference from the official text and asks for its reason. Fill in the title and the rest in the wizard.',
+  },
   'check.report': { ja: '点検結果を保存', en: 'Save the check report' },
   'check.reportIntro': { ja: 'PDF・DOCX・JSON で保存できます。', en: 'As PDF, DOCX or JSON.' },
   'check.reportPath': { ja: '保存先', en: 'Save as' },

@@ -640,6 +640,16 @@ async function specCheck(page, lang) {
   await page.locator('[data-testid="check-report-written"]').waitFor();
   assert((await text(page, '[data-testid="check-report-written"]')).includes(L.written), 'the report is announced');
   assert(existsSync(report) && readFileSync(report).subarray(0, 5).toString('latin1') === '%PDF-', 'the report PDF is on disk');
+  // 「この仕様書から案件を作成」: the wizard opens on a new project with the change carried in.
+  await page.locator('[data-testid="check-create"]').click();
+  await page.locator('#f-agency').waitFor();
+  assert((await page.inputValue('#f-agency')) === 'デジタル庁', 'the agency comes from the document');
+  await page.click('[data-step="clauses"]');
+  const deviation = page.locator('[data-testid="redline-breach"]');
+  await deviation.waitFor();
+  assert((await deviation.locator('del').innerText()).includes('直ち') && (await deviation.locator('ins').innerText()).includes('速やか'), 'the deviation shows 直ちに → 速やかに');
+  await deviation.scrollIntoViewIfNeeded();
+  await shot(page, `${lang}-16-project-from-check`);
 }
 
 // E2E_ONLY=<part of a test name> runs only the matching tests (while working on one screen).

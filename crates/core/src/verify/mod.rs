@@ -13,6 +13,7 @@
 //!
 //! Pure: no I/O, no clock; the same blocks give the same report.
 
+mod carry;
 mod clause;
 mod engine;
 mod official;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
+pub use carry::carry_changes;
 pub use clause::{check_clause_text, ClauseTextCheck, VersionMatch};
 pub use report::{report_document, CheckText, ReportOptions};
 pub use rules::Rules;

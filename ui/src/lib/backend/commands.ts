@@ -29,6 +29,7 @@ export interface CommandMap {
   import_response: { args: { id: number; path: string; accept_new_key: boolean | null }; result: ResponseImported };
   responses: { args: { id: number }; result: Array<ResponseRecord> };
   check_file: { args: { path: string; report_path: string | null; lang: Lang | null }; result: CheckOutcome };
+  project_from_check: { args: { path: string }; result: ProjectState };
 }
 
 export type CommandName = keyof CommandMap;
@@ -63,5 +64,6 @@ export function makeCommands(call: Transport) {
     importResponse: (id: number, path: string, acceptNewKey: boolean | null) => call('import_response', { id, path, accept_new_key: acceptNewKey }),
     responses: (id: number) => call('responses', { id }),
     checkFile: (path: string, reportPath: string | null, lang: Lang | null) => call('check_file', { path, report_path: reportPath, lang }),
+    projectFromCheck: (path: string) => call('project_from_check', { path }),
   };
 }

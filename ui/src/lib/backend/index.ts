@@ -29,6 +29,7 @@ export const blankProject = commands.blankProject;
 export const listProjects = commands.listProjects;
 export const databaseStatus = commands.databaseStatus;
 export const checkFile = commands.checkFile;
+export const projectFromCheck = commands.projectFromCheck;
 export const createProject = commands.createProject;
 export const getProject = commands.getProject;
 export const saveProject = commands.saveProject;
