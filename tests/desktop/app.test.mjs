@@ -202,4 +202,13 @@ test('check a specification from elsewhere against the official text (仕様書�
   await waitUntil(async () => (await wd.text(await wd.find('li.clause[data-clause="breach"] [data-testid="verdict"]'))) === 'Weakened', 'English labels');
   await shot('10-spec-check-en');
   await wd.click(await wd.waitFor('.app-header .lang'));
+  // The officer starts a project from it: the wizard shows the change against the official text.
+  await wd.click(await wd.waitFor('[data-testid="check-create"]'));
+  await wd.waitFor('#f-agency');
+  assert.equal(await valueOf('#f-agency'), 'デジタル庁', 'the agency comes from the document');
+  await wd.click(await wd.waitFor('[data-step="clauses"]'));
+  const deviation = await wd.waitFor('[data-testid="redline-breach"]');
+  await wd.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" });', ['[data-testid="redline-breach"]']);
+  assert.ok((await wd.text(deviation)).includes('速やか'), 'the carried change is shown');
+  await shot('11-project-from-check');
 });
