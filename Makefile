@@ -96,10 +96,12 @@ test-desktop:
 # Crash safety (docs/crash-safety.md): SIGKILLs the release CLI at random moments of update, generate,
 # checklist import and package import, checking the database and the output folder after every kill.
 KILLS ?= 1000
+ROUNDS ?= 150
 crash: deps
 	$(call apt_install,sqlite3)
 	$(CARGO) build --release --locked -p secspec-cli
 	KILLS=$(KILLS) bash tests/crash/run.sh $(SECSPEC)
+	ROUNDS=$(ROUNDS) bash tests/crash/races.sh $(SECSPEC)
 
 bench: test-deps ui tauri-driver
 	$(CARGO) bench --locked -p secspec-render --bench document_set

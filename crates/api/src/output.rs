@@ -137,8 +137,9 @@ impl Staged {
             let step = set_aside(path).and_then(|kept| match std::fs::rename(tmp, path) {
                 Ok(()) => Ok(kept),
                 Err(e) => {
+                    // The earlier file is still in place; only its spare copy goes.
                     if let Some(kept) = &kept {
-                        let _ = std::fs::rename(kept, path);
+                        let _ = std::fs::remove_file(kept);
                     }
                     Err(e)
                 }
@@ -147,9 +148,14 @@ impl Staged {
                 Ok(kept) => placed.push((path, kept)),
                 Err(e) => {
                     for (done, kept) in placed.iter().rev() {
-                        let _ = std::fs::remove_file(done);
-                        if let Some(kept) = kept {
-                            let _ = std::fs::rename(kept, done);
+                        // One rename puts the earlier file back over the new one.
+                        match kept {
+                            Some(kept) => {
+                                let _ = std::fs::rename(kept, done);
+                            }
+                            None => {
+                                let _ = std::fs::remove_file(done);
+                            }
                         }
                     }
                     for (tmp, _) in &files {
@@ -169,13 +175,19 @@ impl Staged {
     }
 }
 
-/// Moves a file (or link) at `path` to its set-aside name and returns that name; `None` when
-/// nothing is there (or a folder is, which the rename into place then refuses).
+/// Keeps the file (or link) at `path` under its set-aside name and returns that name; `None`
+/// when nothing is there (or a folder is, which the rename into place then refuses). The file
+/// stays under its final name until the new one replaces it in a single rename, so a crash never
+/// leaves the name empty: a hard link where the file system has them, a copy where it does not
+/// (FAT memory sticks).
 fn set_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if !meta.is_dir() => {
             let kept = hidden_name(path, "old");
-            std::fs::rename(path, &kept)?;
+            let _ = std::fs::remove_file(&kept);
+            if std::fs::hard_link(path, &kept).is_err() {
+                std::fs::copy(path, &kept)?;
+            }
             Ok(Some(kept))
         }
         Ok(_) => Ok(None),
@@ -340,6 +352,18 @@ mod tests {
             before,
             "the earlier documents are back, nothing of this run is left"
         );
+    }
+
+    #[test]
+    fn an_earlier_document_keeps_its_final_name_while_it_is_set_aside() {
+        // A crash between setting aside and renaming into place must not leave the name empty.
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("A.pdf");
+        std::fs::write(&path, b"earlier").unwrap();
+        let kept = set_aside(&path).unwrap().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"earlier");
+        assert!(set_aside(&root.path().join("none.pdf")).unwrap().is_none());
     }
 
     #[test]

@@ -337,20 +337,18 @@ fn import_response_into(
         .with_field("signature.json"));
     }
     let issues = refuse_invalid(secspec_package::check_response(package, review))?;
-    let recorded = store.record_response(
+    // The response, its signer and (on first use, or when accepted) the contractor's key are
+    // stored in one transaction: a crash between them would forget the key and let the next
+    // response in under another key as if it were the first.
+    let signer_key = opened.signature.public_key().map(PublicKey::to_hex);
+    let remember = trust.records_without_asking() || accept_new_key;
+    let recorded = store.record_signed_response(
         project_id,
         &package.review.digest,
         &digest,
         &package.response,
+        Some((signer_key.as_deref(), remember)),
     )?;
-    let signer_key = opened.signature.public_key().map(PublicKey::to_hex);
-    if let (Some(key), true) = (
-        &signer_key,
-        trust.records_without_asking() || accept_new_key,
-    ) {
-        store.record_contractor_key(project_id, key)?;
-    }
-    store.record_response_signer(recorded.id, signer_key.as_deref())?;
     let clauses = clause_answers(review, &package.response);
     let open_questions = clauses
         .iter()

@@ -541,3 +541,27 @@ impl Store {
         Ok(signer)
     }
 }
+
+/// Inside the transaction that records response `response_id`: which key signed it (`None`:
+/// unsigned) and, when `remember`, that key as the project's contractor key.
+pub(crate) fn record_signer_in(
+    tx: &Connection,
+    project_id: ProjectId,
+    response_id: i64,
+    public_key: Option<&str>,
+    remember: bool,
+    now: &str,
+) -> Result<()> {
+    if let Some(key) = public_key {
+        check_public_key(key)?;
+        if remember {
+            record_known(tx, Signers::Contractors, &project_id.0, key, now)?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO response_signers (response_id, public_key) VALUES (?1, ?2)
+         ON CONFLICT (response_id) DO UPDATE SET public_key = excluded.public_key",
+        params![response_id, public_key],
+    )?;
+    Ok(())
+}

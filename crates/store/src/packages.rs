@@ -281,6 +281,20 @@ impl Store {
         digest: &str,
         response: &ContractorResponse,
     ) -> Result<RecordedResponse> {
+        self.record_signed_response(project_id, review_digest, digest, response, None)
+    }
+
+    /// [`Store::record_response`] together with the key that signed it (`Some((key, remember))`;
+    /// `remember`: keep it as the contractor's key for this project), in one transaction, so a
+    /// crash never leaves a response without its signer or a first key unremembered.
+    pub fn record_signed_response(
+        &self,
+        project_id: ProjectId,
+        review_digest: &str,
+        digest: &str,
+        response: &ContractorResponse,
+        signer: Option<(Option<&str>, bool)>,
+    ) -> Result<RecordedResponse> {
         check_digest("review_digest", review_digest)?;
         check_digest("digest", digest)?;
         let value = serde_json::to_value(response)?;
@@ -334,6 +348,9 @@ impl Store {
                     new_value: Some(&digests.to_string()),
                 },
             )?;
+        }
+        if let Some((key, remember)) = signer {
+            crate::keys::record_signer_in(&tx, project_id, id, key, remember, &now)?;
         }
         tx.commit()?;
         Ok(RecordedResponse { id, changes })

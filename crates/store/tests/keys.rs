@@ -234,6 +234,65 @@ fn contractor_keys_per_project_and_response_signers() {
 }
 
 #[test]
+fn a_signed_response_its_signer_and_the_first_key_are_one_write() {
+    let (store, _) = memory_store();
+    let p = store
+        .create_project(&simple_project("一"), secspec_store::Status::Draft)
+        .unwrap();
+    store
+        .record_review_export(&NewReviewExport {
+            project_id: p,
+            package_id: "SECSPEC-00001-REVIEW-R1".into(),
+            digest: DIGEST.into(),
+            project_revision: 1,
+            file_name: "a.secspec".into(),
+            package: b"bytes",
+        })
+        .unwrap();
+    let first = store
+        .record_signed_response(
+            p,
+            DIGEST,
+            PK_A,
+            &ContractorResponse::default(),
+            Some((Some(PK_C), true)),
+        )
+        .unwrap();
+    assert_eq!(
+        store.response_signer(first.id).unwrap(),
+        Some(Some(PK_C.to_string()))
+    );
+    assert_eq!(store.contractor_key(p).unwrap().unwrap().public_key, PK_C);
+    // A key not accepted is recorded as the signer but not remembered.
+    let other = store
+        .record_signed_response(
+            p,
+            DIGEST,
+            PK_B,
+            &ContractorResponse::default(),
+            Some((Some(PK_A), false)),
+        )
+        .unwrap();
+    assert_eq!(
+        store.response_signer(other.id).unwrap(),
+        Some(Some(PK_A.to_string()))
+    );
+    assert_eq!(store.contractor_key(p).unwrap().unwrap().public_key, PK_C);
+    // A malformed signer key refuses the whole write: no response without its signer.
+    let before = store.responses(p).unwrap().len();
+    assert!(store
+        .record_signed_response(
+            p,
+            DIGEST,
+            PK_B,
+            &ContractorResponse::default(),
+            Some((Some("zz"), true))
+        )
+        .is_err());
+    assert_eq!(store.responses(p).unwrap().len(), before);
+}
+
+#[test]
 fn keys_survive_reopening_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("secspec.db");
