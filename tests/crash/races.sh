@@ -40,9 +40,11 @@ for round in $(seq "$ROUNDS"); do
   title_before=$(q "SELECT title FROM projects WHERE id = $ID;")
   "$SECSPEC" generate "$ID" --out "$out" >"$WORK/g.log" 2>&1 &
   g=$!
-  "$SECSPEC" update "$ID" --answers "$WORK/a.toml" >"$WORK/a.log" 2>&1 &
+  # The updates start 0–149 ms later, so some land while generate renders, some while it
+  # records, and some after it finished.
+  (sleep "0.$(printf %03d $((RANDOM % 150)))"; exec "$SECSPEC" update "$ID" --answers "$WORK/a.toml") >"$WORK/a.log" 2>&1 &
   a=$!
-  "$SECSPEC" update "$ID" --answers "$WORK/b.toml" >"$WORK/b.log" 2>&1 &
+  (sleep "0.$(printf %03d $((RANDOM % 150)))"; exec "$SECSPEC" update "$ID" --answers "$WORK/b.toml") >"$WORK/b.log" 2>&1 &
   b=$!
   wait $g; gs=$?
   wait $a; as=$?
