@@ -109,6 +109,7 @@ pub(crate) fn stage(dir: &Path, outputs: Vec<Output>) -> ApiResult<Staged> {
     };
     for o in outputs {
         let path = dir.join(&o.file_name);
+        remove_leftovers(&path);
         let tmp = temporary(&path);
         // Pushed first, so a failed write is removed too.
         staged.files.push((tmp.clone(), path.clone()));
@@ -123,6 +124,38 @@ pub(crate) fn stage(dir: &Path, outputs: Vec<Output>) -> ApiResult<Staged> {
         });
     }
     Ok(staged)
+}
+
+/// Removes the temporary and set-aside files a killed earlier run left beside `path`
+/// (`.NAME.PID.part`, `.NAME.PID.old`), once their process is gone. Only where `/proc` tells
+/// which processes run; elsewhere they are left, as a live run's files must never be taken.
+fn remove_leftovers(path: &Path) {
+    let proc = Path::new("/proc");
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    if !proc.join("self").exists() {
+        return;
+    }
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest
+            .strip_suffix(".part")
+            .or_else(|| rest.strip_suffix(".old"));
+        let dead = pid
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .is_some_and(|p| p != std::process::id().to_string() && !proc.join(p).exists());
+        if dead && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 impl Staged {
@@ -364,6 +397,27 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
         assert_eq!(std::fs::read(&kept).unwrap(), b"earlier");
         assert!(set_aside(&root.path().join("none.pdf")).unwrap().is_none());
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_run_are_removed_and_a_live_run_s_are_not() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path();
+        // No process has pid 4294967: its files are leftovers. Our own pid is alive.
+        let dead_part = dir.join(".A.pdf.4294967.part");
+        let dead_old = dir.join(".A.pdf.4294967.old");
+        let live = dir.join(format!(".A.pdf.{}.part", std::process::id()));
+        let other_name = dir.join(".B.pdf.4294967.part");
+        for f in [&dead_part, &dead_old, &live, &other_name] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        remove_leftovers(&dir.join("A.pdf"));
+        assert!(!dead_part.exists() && !dead_old.exists());
+        assert!(live.exists(), "a running process's file stays");
+        assert!(
+            other_name.exists(),
+            "only the names being written are looked at"
+        );
     }
 
     #[test]

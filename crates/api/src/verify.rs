@@ -79,7 +79,8 @@ impl Service {
     }
 
     /// 「この仕様書から案件を作成」: a new project from a specification checked against the
-    /// library: its agency (the name the document used for 〔各府省庁名を記載〕), procurement or
+    /// library: its 件名 where the document states one, its agency (the name the document used
+    /// for 〔各府省庁名を記載〕), procurement or
     /// subsidy as the document reads, and every standard sentence the document changed carried
     /// in as the officer's edited wording, so the wizard shows each change (and asks for its
     /// reason) before anything is final. Notation-only differences are not carried.
@@ -88,6 +89,9 @@ impl Service {
             .map_err(|e| ApiError::of(ErrorCode::Invalid, &e))?;
         let report = verify::check(self.library(), &doc.blocks);
         let mut project = self.blank_project()?;
+        if let Some(title) = verify::stated_title(&doc.blocks) {
+            project.title = title;
+        }
         if let Some(agency) = report.agencies.first() {
             project.agency = agency.clone();
         }

@@ -249,46 +249,26 @@ fn a_signed_response_its_signer_and_the_first_key_are_one_write() {
             package: b"bytes",
         })
         .unwrap();
-    let first = store
-        .record_signed_response(
+    let record = |digest: &str, signer: &str, remember: bool| {
+        store.record_signed_response(
             p,
             DIGEST,
-            PK_A,
+            digest,
             &ContractorResponse::default(),
-            Some((Some(PK_C), true)),
+            Some((Some(signer), remember)),
         )
-        .unwrap();
-    assert_eq!(
-        store.response_signer(first.id).unwrap(),
-        Some(Some(PK_C.to_string()))
-    );
+    };
+    let signer_of = |id: i64| store.response_signer(id).unwrap().flatten();
+    let first = record(PK_A, PK_C, true).unwrap();
+    assert_eq!(signer_of(first.id).as_deref(), Some(PK_C));
     assert_eq!(store.contractor_key(p).unwrap().unwrap().public_key, PK_C);
     // A key not accepted is recorded as the signer but not remembered.
-    let other = store
-        .record_signed_response(
-            p,
-            DIGEST,
-            PK_B,
-            &ContractorResponse::default(),
-            Some((Some(PK_A), false)),
-        )
-        .unwrap();
-    assert_eq!(
-        store.response_signer(other.id).unwrap(),
-        Some(Some(PK_A.to_string()))
-    );
+    let other = record(PK_B, PK_A, false).unwrap();
+    assert_eq!(signer_of(other.id).as_deref(), Some(PK_A));
     assert_eq!(store.contractor_key(p).unwrap().unwrap().public_key, PK_C);
     // A malformed signer key refuses the whole write: no response without its signer.
     let before = store.responses(p).unwrap().len();
-    assert!(store
-        .record_signed_response(
-            p,
-            DIGEST,
-            PK_B,
-            &ContractorResponse::default(),
-            Some((Some("zz"), true))
-        )
-        .is_err());
+    assert!(record(PK_B, "zz", true).is_err());
     assert_eq!(store.responses(p).unwrap().len(), before);
 }
 

@@ -152,6 +152,10 @@ export async function contractorWalk(page, lang, screen, server) {
   // Contractor: open the exported package by its typed path.
   await openPackage(page, REVIEW);
   await page.locator('#review-title').waitFor();
+  // Who signed the package, as Rust's trust on first use judged it (the agency's key, first seen).
+  const signer = page.locator('[data-testid="signer"]');
+  assert(['ok', 'notice'].includes(await signer.getAttribute('data-level')), 'a signed package from a key seen for the first time');
+  assert((await signer.innerText()).trim().length > 0, 'the signer is described');
   assert((await page.locator('[data-testid="digest"]').innerText()) === digest, 'the contractor sees the digest the officer was shown');
   const clauseCount = review.clauses.clauses.length;
   await eventually(async () => (await page.locator('[data-testid="clause-list"] li').count()) === clauseCount, `${clauseCount} clauses listed`);
@@ -259,6 +263,7 @@ export async function contractorWalk(page, lang, screen, server) {
   const first = server.repliesOf('import_response').at(-1).ok;
   assert(first.open_questions === 1, `Rust counts one open question: ${first.open_questions}`);
   assert((await page.locator('[data-testid="response-summary"]').innerText()).includes(L.summary1), 'one open question');
+  assert((await page.locator('[data-testid="response-imported"] [data-testid="signer"]').count()) === 1, 'the officer sees who signed the response');
   assert((await page.locator('[data-testid="response-answers"] tr[data-clause="breach"]').innerText()).includes(L.question), 'the question text is shown');
   assert((await page.locator('[data-testid="profile-view"]').innerText()).includes('中村 美咲'), 'contractor profile shown');
   assert((await page.locator('[data-testid="response-changes"]').count()) === 0, 'no change list on the first import');

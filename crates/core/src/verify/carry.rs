@@ -8,8 +8,8 @@
 //! character, and only the characters the document inserted are taken from it; everything
 //! else keeps the official wording's own characters.
 
-use super::text::squeeze;
-use super::{ClauseResult, SentenceStatus};
+use super::text::{display, squeeze, strip_prefix};
+use super::{ClauseResult, SentenceStatus, TextBlock};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 /// The placeholder of the notice for the agency name.
@@ -35,6 +35,33 @@ pub fn carry_changes(editable: &str, clause: &ClauseResult, agencies: &[String])
         }
     }
     carried.then(|| body.into_iter().collect())
+}
+
+/// The 件名 a specification states: 「件名：〇〇業務」 in one paragraph, or a 件名 heading (「１．件名」)
+/// followed by the title. `None` when the document states none (or something too long to be one).
+pub fn stated_title(blocks: &[TextBlock]) -> Option<String> {
+    const MAX_CHARS: usize = 200;
+    let fits = |t: &String| !t.is_empty() && t.chars().count() <= MAX_CHARS;
+    for (i, block) in blocks.iter().enumerate() {
+        let (_, rest) = strip_prefix(&block.text, false);
+        let Some(after) = rest.trim().strip_prefix("件名") else {
+            continue;
+        };
+        let after = after.trim_start();
+        if after.is_empty() {
+            return blocks
+                .get(i + 1)
+                .map(|next| display(&next.text))
+                .filter(fits);
+        }
+        if after.starts_with(':') {
+            // The value as the document writes it (not NFKC-folded), after 件名 and its colon.
+            let original = block.text.split_once("件名").map(|(_, v)| v)?;
+            let value = original.trim_start().trim_start_matches([':', '：']).trim();
+            return Some(display(value)).filter(fits);
+        }
+    }
+    None
 }
 
 fn with_placeholder(text: &str, agencies: &[String]) -> Vec<char> {
@@ -180,6 +207,33 @@ mod tests {
             carry_changes(BODY, &clause(vec![same, notation]), &[]),
             None
         );
+    }
+
+    #[test]
+    fn the_title_is_taken_as_the_document_states_it() {
+        let blocks = |texts: &[&str]| texts.iter().map(|t| TextBlock::new(*t)).collect::<Vec<_>>();
+        assert_eq!(
+            stated_title(&blocks(&[
+                "調達仕様書",
+                "１．件名：令和８年度　庁内ＬＡＮ運用保守業務",
+                "２．目的"
+            ]))
+            .as_deref(),
+            Some("令和８年度 庁内ＬＡＮ運用保守業務")
+        );
+        assert_eq!(
+            stated_title(&blocks(&[
+                "第１　件名",
+                "府省間ネットワーク運用監視業務",
+                "第２　目的"
+            ]))
+            .as_deref(),
+            Some("府省間ネットワーク運用監視業務")
+        );
+        assert_eq!(stated_title(&blocks(&["件名に関する注意", "本文"])), None);
+        assert_eq!(stated_title(&blocks(&["目的", "本文"])), None);
+        let long = format!("件名：{}", "長".repeat(201));
+        assert_eq!(stated_title(&blocks(&[long.as_str()])), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-pub use carry::carry_changes;
+pub use carry::{carry_changes, stated_title};
 pub use clause::{check_clause_text, ClauseTextCheck, VersionMatch};
 pub use report::{report_document, CheckText, ReportOptions};
 pub use rules::Rules;
