@@ -192,8 +192,16 @@ test('export a review package, open it as the contractor, answer and save a resp
 test('check a specification from elsewhere against the official text (仕様書点検)', async () => {
   await wd.click(await wd.waitFor('.app-header .nav-item'));
   await wd.waitFor('main.list');
-  await fill('#check-path', join(repo, 'tests/fixtures/verify/lo/weakened-immediately.pdf'));
-  await wd.click(await wd.waitFor('[data-testid="check-spec"]'));
+  // Dropped on the window, as from a file manager: the drop event Tauri sends the page.
+  const drop = (path) =>
+    wd.execute(
+      `return window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'tauri://drag-drop', payload: { paths: [arguments[0]], position: { x: 200, y: 200 } } });`,
+      [path],
+    );
+  await wd.waitFor('#check-path');
+  await drop(join(repo, 'Cargo.toml'));
+  await wd.waitFor('[data-testid="drop-refused"]');
+  await drop(join(repo, 'tests/fixtures/verify/lo/weakened-immediately.pdf'));
   await wd.waitFor('#check-title');
   const breach = await wd.waitFor('li.clause[data-clause="breach"] [data-testid="verdict"]');
   assert.equal(await wd.text(breach), '弱化あり', 'the weakened breach clause is flagged');

@@ -571,6 +571,14 @@ export const messages = {
     ja: '昨年度の仕様書や入札で受け取った仕様書（Word・ODT・PDF・テキスト）の標準条項を、同梱の公式文言と照合します。条項ごとに、原文どおりか、表記ゆれか、変更・弱化・欠落かを示します。',
     en: 'Compares the standard clauses of a specification (Word, ODT, PDF or text, e.g. last year’s or one received in a tender) with the official text bundled with SecSpec, clause by clause: verbatim, notation only, changed, weakened or missing.',
   },
+  'list.dropHint': {
+    ja: 'ファイルをこのウィンドウにドロップすることもできます（仕様書は点検し、.secspec は受注者として開きます）。',
+    en: 'You can also drop a file on this window (a specification is checked, a .secspec package opened as the contractor).',
+  },
+  'list.dropRefused': {
+    ja: 'このファイルは開けません：{path}（点検できるのは DOCX・ODT・PDF・テキスト、受注者として開けるのは .secspec です）',
+    en: 'This file cannot be opened: {path} (DOCX, ODT, PDF and text can be checked; .secspec packages opened as the contractor)',
+  },
   'list.checkPath': { ja: '仕様書のファイル', en: 'Specification file' },
   'list.checkFilter': { ja: '仕様書（DOCX・ODT・PDF・テキスト）', en: 'Specifications (DOCX, ODT, PDF, text)' },
   'list.checkRun': { ja: '点検する', en: 'Check' },
