@@ -136,7 +136,8 @@ impl FontFile {
         let mut tables = sfnt::read_tables(bytes).ok_or("not a TrueType font")?;
         let glyf = sfnt::find(&tables, GLYF).ok_or("no glyf table")?.to_vec();
         tables.retain(|t| &t.tag != GLYF);
-        Self::build(name, &bytes[..4], &tables, Outlines::Memory(glyf))
+        let version = bytes.get(..4).ok_or("not a TrueType font")?;
+        Self::build(name, version, &tables, Outlines::Memory(glyf))
     }
 
     fn build(

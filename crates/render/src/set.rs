@@ -1,6 +1,6 @@
 //! The whole document set of a project, in memory: build each document once from the model,
 //! print it with each requested back end, and fingerprint the bytes. Writing files and
-//! recording generations is the caller's job (CLI or desktop shell).
+//! recording generations is the caller's job (crates/api).
 
 use crate::{docx, pdf, FontSet, RenderError};
 use secspec_core::compose::Mode;
@@ -148,21 +148,6 @@ fn render(
         bytes,
         template_versions: template_versions.to_string(),
     })
-}
-
-/// Writes `bytes` beside `path` under a temporary name, then renames it into place, so a crash
-/// or a full disk never leaves half a document where a finished one is expected.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -13,28 +13,13 @@ mod common;
 use common::*;
 use secspec_core::checklist::report::decision_for;
 use secspec_core::compose::Mode;
-use secspec_core::ProjectRef;
 use secspec_core::{DocumentKind, Format, Lang, Project};
-use secspec_render::set::{generate, Output};
+use secspec_render::set::Output;
 use std::io::Read;
 use std::path::Path;
 
-const CTX: ProjectRef = ProjectRef {
-    project_id: 1,
-    revision: 3,
-};
-
 fn outputs(project: &Project) -> Vec<Output> {
-    generate(
-        project,
-        library(),
-        fonts(),
-        CTX,
-        &[],
-        &[Format::Docx, Format::Pdf],
-        Mode::Final,
-    )
-    .unwrap()
+    render_set(project, &[Format::Docx, Format::Pdf], Mode::Final)
 }
 
 fn find(outputs: &[Output], kind: DocumentKind, format: Format) -> &Output {

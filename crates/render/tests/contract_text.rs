@@ -10,15 +10,9 @@ mod common;
 use common::*;
 use secspec_core::compose::Mode;
 use secspec_core::document_set::document_kinds;
-use secspec_core::ProjectRef;
 use secspec_core::{DocumentKind, Format, Lang, Project};
-use secspec_render::set::{generate, Output};
+use secspec_render::set::Output;
 use std::io::Read;
-
-const CTX: ProjectRef = ProjectRef {
-    project_id: 1,
-    revision: 3,
-};
 
 /// The agency's own wording of the confidentiality clause (a tracked deviation).
 const EDITED: &str =
@@ -87,16 +81,11 @@ fn the_set_has_a_separate_basis_document() {
 
 #[test]
 fn spec_and_annex_carry_the_agency_text_and_the_basis_says_who_wrote_it() {
-    let outputs = generate(
+    let outputs = render_set(
         &edited_sample(Lang::Ja),
-        library(),
-        fonts(),
-        CTX,
-        &[],
         &[Format::Docx, Format::Pdf],
         Mode::Final,
-    )
-    .unwrap();
+    );
     for kind in [DocumentKind::Specification, DocumentKind::ContractAnnex] {
         let pdf = pdf_text(&outputs, kind, &format!("{}.pdf", kind.code()));
         let docx = docx_text(&outputs, kind);
@@ -146,16 +135,7 @@ fn spec_and_annex_carry_the_agency_text_and_the_basis_says_who_wrote_it() {
 
 #[test]
 fn english_basis_labels_the_change_as_the_ordering_partys() {
-    let outputs = generate(
-        &edited_sample(Lang::En),
-        library(),
-        fonts(),
-        CTX,
-        &[],
-        &[Format::Docx],
-        Mode::Draft,
-    )
-    .unwrap();
+    let outputs = render_set(&edited_sample(Lang::En), &[Format::Docx], Mode::Draft);
     let docx = docx_text(&outputs, DocumentKind::Basis);
     assert!(
         docx.contains(&squash("changed by the ordering party")),
@@ -188,16 +168,7 @@ fn an_edited_clause_follows_a_later_change_of_agency_in_pdf_and_docx() {
     choice.deviation_reason = Some("夜間休日の体制を考慮するため".into());
     choice.params.remove("agency");
     p.agency = "総務省".into();
-    let outputs = generate(
-        &p,
-        library(),
-        fonts(),
-        CTX,
-        &[],
-        &[Format::Docx, Format::Pdf],
-        Mode::Final,
-    )
-    .unwrap();
+    let outputs = render_set(&p, &[Format::Docx, Format::Pdf], Mode::Final);
     let pdf = pdf_text(&outputs, DocumentKind::Specification, "agency-moved.pdf");
     let docx = docx_text(&outputs, DocumentKind::Specification);
     for (what, text) in [("PDF", &pdf), ("DOCX", &docx)] {

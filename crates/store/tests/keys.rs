@@ -28,6 +28,20 @@ fn new_key<'a>(role: KeyRole, public_key: &'a str, secret: &'a [u8]) -> NewOwnKe
     }
 }
 
+/// The review package (digest `DIGEST`) that responses to project `p` answer.
+fn export_review(store: &secspec_store::Store, p: ProjectId) {
+    store
+        .record_review_export(&NewReviewExport {
+            project_id: p,
+            package_id: "SECSPEC-00001-REVIEW-R1".into(),
+            digest: DIGEST.into(),
+            project_revision: 1,
+            file_name: "a.secspec".into(),
+            package: b"bytes",
+        })
+        .unwrap();
+}
+
 #[test]
 fn the_first_key_of_a_role_is_kept_and_returned_again() {
     let (store, clock) = memory_store();
@@ -201,16 +215,7 @@ fn contractor_keys_per_project_and_response_signers() {
     ));
 
     // Which key signed each imported response.
-    store
-        .record_review_export(&NewReviewExport {
-            project_id: p1,
-            package_id: "SECSPEC-00001-REVIEW-R1".into(),
-            digest: DIGEST.into(),
-            project_revision: 1,
-            file_name: "a.secspec".into(),
-            package: b"bytes",
-        })
-        .unwrap();
+    export_review(&store, p1);
     let signed = store
         .record_response(p1, DIGEST, PK_A, &ContractorResponse::default())
         .unwrap();
@@ -239,16 +244,7 @@ fn a_signed_response_its_signer_and_the_first_key_are_one_write() {
     let p = store
         .create_project(&simple_project("一"), secspec_store::Status::Draft)
         .unwrap();
-    store
-        .record_review_export(&NewReviewExport {
-            project_id: p,
-            package_id: "SECSPEC-00001-REVIEW-R1".into(),
-            digest: DIGEST.into(),
-            project_revision: 1,
-            file_name: "a.secspec".into(),
-            package: b"bytes",
-        })
-        .unwrap();
+    export_review(&store, p);
     let record = |digest: &str, signer: &str, remember: bool| {
         store.record_signed_response(
             p,

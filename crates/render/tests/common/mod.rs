@@ -3,7 +3,9 @@
 // Each test binary uses a different subset of these helpers; failures here are test failures.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use secspec_core::{Lang, Library, Project};
+use secspec_core::compose::Mode;
+use secspec_core::{Format, Lang, Library, Project, ProjectRef};
+use secspec_render::set::{generate, Output};
 use secspec_render::{assets, FontSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -49,6 +51,17 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
 
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The project and revision the test documents are rendered from.
+pub const CTX: ProjectRef = ProjectRef {
+    project_id: 1,
+    revision: 3,
+};
+
+/// Every document of `project`'s set in `formats`, with the bundled library and fonts.
+pub fn render_set(project: &Project, formats: &[Format], mode: Mode) -> Vec<Output> {
+    generate(project, library(), fonts(), CTX, &[], formats, mode).unwrap()
 }
 
 /// The bundled clause library, loaded once per test binary.
