@@ -1,6 +1,9 @@
 // The only module that talks to Tauri: every IPC command as a typed function, every rejection as
-// an ApiError, and the native helpers the UI needs (choose a folder or a file, show a file in its folder).
+// an ApiError, and the native helpers the UI needs (choose a folder or a file, show a file in its
+// folder, the window's close request, files dropped on the window).
 import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import { revealItemInDir } from '@tauri-apps/plugin-opener';
 import { toApiError } from './errors';
@@ -109,4 +112,46 @@ export async function revealInFolder(path: string): Promise<void> {
   } catch (e) {
     throw toApiError(e);
   }
+}
+
+/**
+ * Runs `beforeClose` when the window is asked to close; the window closes unless it returns
+ * false. Nothing happens outside the desktop shell (the browser tests have no native window).
+ */
+export function onWindowCloseRequested(beforeClose: () => Promise<boolean>): void {
+  try {
+    void getCurrentWindow()
+      .onCloseRequested(async (event) => {
+        if (!(await beforeClose())) event.preventDefault();
+      })
+      .catch(() => {});
+  } catch {
+    // Not inside the desktop shell.
+  }
+}
+
+/**
+ * Calls `dropped` with the paths of files dropped on the window; returns a function that stops
+ * listening. Outside the desktop shell nothing is ever dropped.
+ */
+export function onFilesDropped(dropped: (paths: string[]) => void): () => void {
+  let stop: (() => void) | null = null;
+  let stopped = false;
+  try {
+    void getCurrentWebview()
+      .onDragDropEvent((e) => {
+        if (e.payload.type === 'drop') dropped(e.payload.paths);
+      })
+      .then((unlisten) => {
+        if (stopped) unlisten();
+        else stop = unlisten;
+      })
+      .catch(() => {});
+  } catch {
+    // Not inside the desktop shell: typed paths and dialogs only.
+  }
+  return () => {
+    stopped = true;
+    stop?.();
+  };
 }
