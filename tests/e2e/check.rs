@@ -111,9 +111,52 @@ fn a_weakened_pdf_fails_with_the_change_and_its_place() {
         weak["found"].as_str().unwrap().contains("速やかに"),
         "{weak}"
     );
-    assert!(!weak["where"].as_str().unwrap().is_empty(), "{weak}");
+    // Each clause is placed under its own numbered heading, never under the one before it.
+    assert_eq!(
+        weak["where"],
+        "7. 情報セキュリティの確保 > （3）情報セキュリティが侵害された場合の対処（1ページ）"
+    );
+    for (id, no) in [
+        ("organization", 1),
+        ("confidentiality", 2),
+        ("breach", 3),
+        ("audit", 4),
+    ] {
+        assert_eq!(
+            clause(&json, id)["where"],
+            format!("7. 情報セキュリティの確保 > ({no})（1ページ）"),
+            "{id}"
+        );
+    }
     for id in ["organization", "confidentiality", "audit"] {
         assert_eq!(clause(&json, id)["status"], "verbatim", "{id}");
+    }
+}
+
+#[test]
+fn a_heading_in_a_table_cell_places_the_clause_beside_it() {
+    // LibreOffice's PDF of a two-column table: numbered headings in the left cells, the clause
+    // text in the right ones. A one-line heading must not swallow the first line of its cell.
+    let env = Env::new();
+    let (code, json) = check_json(
+        &env,
+        &verify_fixture("lo/split-across-table-cells.pdf"),
+        &[],
+    );
+    assert_eq!(code, 0, "{json}");
+    for (id, no) in [
+        ("organization", 1),
+        ("confidentiality", 2),
+        ("breach", 3),
+        ("audit", 4),
+    ] {
+        let c = clause(&json, id);
+        assert_eq!(c["status"], "verbatim", "{id}");
+        assert_eq!(
+            c["where"],
+            format!("7. 情報セキュリティの確保 > ({no})（1ページ）"),
+            "{id}"
+        );
     }
 }
 

@@ -47,16 +47,19 @@ pub fn apply(blocks: &mut [TextBlock]) {
         if b.heading.is_none() && b.location.table.is_none() {
             b.heading = numbered_heading(&label, &rest);
         }
+        // A heading closes the sections of its own level and deeper before it is placed, so
+        // its path holds only the headings it stands under.
+        if let Some(level) = b.heading {
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                stack.pop();
+            }
+        }
         b.location.headings = stack.iter().map(|(_, t)| t.clone()).collect();
         if b.location.label.is_empty() {
             b.location.label = label.clone();
         }
         if let Some(level) = b.heading {
-            while stack.last().is_some_and(|(l, _)| *l >= level) {
-                stack.pop();
-            }
-            let shown = text::display(&full);
-            stack.push((level, shown));
+            stack.push((level, text::display(&full)));
         }
     }
 }

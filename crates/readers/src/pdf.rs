@@ -50,6 +50,9 @@ struct Line {
     page: u32,
     y: f32,
     size: f32,
+    /// Where the line starts and (estimated) ends on the page, left to right.
+    x: f32,
+    end: f32,
     text: String,
     margin: bool,
     top: bool,
@@ -273,6 +276,7 @@ fn lines(page: u32, height: f32, frags: Vec<Fragment>) -> Vec<Line> {
         if same {
             if let Some(l) = out.last_mut() {
                 l.text.push_str(&f.text);
+                l.end = f.x + width;
             }
         } else {
             let margin = f.y > height * 0.93 || f.y < height * 0.07;
@@ -280,6 +284,8 @@ fn lines(page: u32, height: f32, frags: Vec<Fragment>) -> Vec<Line> {
                 page,
                 y: f.y,
                 size: f.size,
+                x: f.x,
+                end: f.x + width,
                 text: f.text.clone(),
                 margin,
                 top: f.y > height * 0.5,
@@ -396,34 +402,30 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Vec<TextBlock>, u32), Prob
         *e = (*e).max(n);
     }
     let mut blocks: Vec<TextBlock> = Vec::new();
-    let mut open: Option<(TextBlock, usize, f32, f32, u32)> = None;
+    // The block being built and its last line.
+    let mut open: Option<(TextBlock, Line)> = None;
     for l in body {
         let text = l.text.trim().to_string();
         let starts_item = !vtext::strip_prefix(&text, false).0.is_empty();
-        let joins = open
-            .as_ref()
-            .is_some_and(|(b, prev_len, prev_y, prev_size, prev_page)| {
-                let ended = b.text.ends_with(['。', '：', ':']);
-                let short = *prev_len * 10 < full.get(prev_page).copied().unwrap_or(0) * 8;
-                let gap = if *prev_page == l.page {
-                    (prev_y - l.y).abs()
-                } else {
-                    0.0
-                };
-                !ended && !short && !starts_item && gap < 2.2 * prev_size.max(l.size)
-            });
-        let len = text.chars().count();
+        let joins = open.as_ref().is_some_and(|(b, prev)| {
+            let ended = b.text.ends_with(['。', '：', ':']);
+            let prev_len = prev.text.trim().chars().count();
+            let short = prev_len * 10 < full.get(&prev.page).copied().unwrap_or(0) * 8;
+            let same_page = prev.page == l.page;
+            let gap = if same_page { (prev.y - l.y).abs() } else { 0.0 };
+            // A line that starts right of where the last one ended is in another column
+            // (the next cell of a table whose left cell holds a heading), not its continuation.
+            let other_column = same_page && l.x > prev.end;
+            !ended && !short && !starts_item && !other_column && gap < 2.2 * prev.size.max(l.size)
+        });
         if joins {
-            if let Some((b, prev_len, prev_y, prev_size, prev_page)) = open.as_mut() {
+            if let Some((b, prev)) = open.as_mut() {
                 b.text.push('\n');
                 b.text.push_str(&text);
-                *prev_len = len;
-                *prev_y = l.y;
-                *prev_size = l.size;
-                *prev_page = l.page;
+                *prev = l;
             }
         } else {
-            if let Some((b, ..)) = open.take() {
+            if let Some((b, _)) = open.take() {
                 blocks.push(b);
             }
             let block = TextBlock {
@@ -434,10 +436,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Vec<TextBlock>, u32), Prob
                     ..Location::default()
                 },
             };
-            open = Some((block, len, l.y, l.size, l.page));
+            open = Some((block, l));
         }
     }
-    if let Some((b, ..)) = open.take() {
+    if let Some((b, _)) = open.take() {
         blocks.push(b);
     }
     for l in margins {

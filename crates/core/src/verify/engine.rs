@@ -601,10 +601,16 @@ fn unit_location(blocks: &[TextBlock], units: &[Unit], u: usize) -> Location {
     let Some(unit) = units.get(u) else {
         return Location::default();
     };
-    let mut loc = blocks
-        .get(unit.block)
-        .map(|b| b.location.clone())
-        .unwrap_or_default();
+    let Some(block) = blocks.get(unit.block) else {
+        return Location::default();
+    };
+    let mut loc = block.location.clone();
+    // A clause found at its own heading is named by that heading's number, or by its text
+    // when it has none.
+    if block.heading.is_some() && loc.label.trim().is_empty() {
+        loc.headings.push(text::display(&block.text));
+        return loc;
+    }
     if loc.label.is_empty() && !unit.label.is_empty() {
         loc.label = unit.label.clone();
     }

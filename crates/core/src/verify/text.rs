@@ -56,9 +56,27 @@ pub fn squeeze_spaced(s: &str) -> Vec<char> {
     out
 }
 
-/// Whitespace runs as one space, trimmed: how found text is shown.
+/// Whitespace runs as one space, trimmed, and wrapped Japanese lines joined: how found text is shown.
 pub fn display(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut pending: Option<bool> = None; // whitespace seen: Some(contains a line break)
+    for c in s.chars() {
+        if c.is_whitespace() {
+            let brk = matches!(c, '\n' | '\r');
+            pending = Some(pending.unwrap_or(false) || brk);
+            continue;
+        }
+        if let Some(brk) = pending.take() {
+            // A line break between Japanese characters is where a line wrapped (PDF, a
+            // narrow table cell), not a space the writer typed.
+            let wrapped = brk && out.chars().last().is_some_and(|p| !p.is_ascii()) && !c.is_ascii();
+            if !out.is_empty() && !wrapped {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One spelling replaced by its official form: `start..end` in the canonical text, and what the
@@ -313,6 +331,20 @@ pub fn split_units_latin(text: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn display_joins_wrapped_japanese_lines_and_keeps_spaces() {
+        assert_eq!(
+            display("（1）情報セキュリティを確保するため\nの体制の整備"),
+            "（1）情報セキュリティを確保するための体制の整備"
+        );
+        assert_eq!(display("  7.  情報 の\n確保 "), "7. 情報 の確保");
+        assert_eq!(
+            display("Article 2\nConfidentiality"),
+            "Article 2 Confidentiality"
+        );
+        assert_eq!(display("昭和 45 年"), "昭和 45 年");
+    }
+
     use super::*;
 
     #[test]
