@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod screen_fonts;
 mod startup;
 
 use std::path::PathBuf;
@@ -77,6 +78,7 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .register_asynchronous_uri_scheme_protocol(screen_fonts::SCHEME, screen_fonts::handle)
         .setup(setup)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

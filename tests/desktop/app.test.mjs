@@ -103,6 +103,18 @@ test('create a project in the real window, fill the wizard, generate, check the 
   await fill('#f-national_security_reason', '庁内ネットワークの構成情報を受注者が取り扱うため。');
   await waitUntil(async () => (await wd.text(await wd.find('.decision'))).includes('庁内ネットワークの構成情報'), 'decision shows the reason');
   await shot('3-applicability');
+  // The text people proofread is drawn with the documents' fonts, served unhinted by the shell
+  // (secspec-font:); 𠮷 in the officer's name brings in IPAmj明朝.
+  const loadedFonts = async () =>
+    wd.execute("return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/[\"']/g, ''));");
+  await waitUntil(async () => {
+    const loaded = await loadedFonts();
+    return loaded.includes('SecSpec Mincho') && loaded.includes('SecSpec MJ');
+  }, 'SecSpec Mincho and SecSpec MJ loaded from secspec-font:', 60000);
+  assert.ok(await wd.execute("return document.fonts.check(\"16px 'SecSpec MJ'\", '𠮷');"), '𠮷 has a font');
+  await wd.click(await wd.waitFor('[data-step="basics"]'));
+  await wd.waitFor('#f-officer');
+  await shot('2b-basics-fonts-loaded');
 
   await wd.click(await wd.waitFor('[data-step="clauses"]'));
   await fill('#f-clauses-audit-params-audit_notice_days', '10');
@@ -123,7 +135,8 @@ test('create a project in the real window, fill the wizard, generate, check the 
 
   const files = readdirSync(outDir).sort();
   assert.deepEqual(files.filter((f) => f.endsWith('.docx')).length, 3, `DOCX written: ${files}`);
-  const spec = files.find((f) => f.includes('-SPEC-') && f.endsWith('.pdf'));
+  // Files are named from the 件名: <件名>_<document>_R<revision>.<ext>.
+  const spec = files.find((f) => /^庁内ネットワーク更改に伴う運用支援業務_調達仕様書_R\d+\.pdf$/.test(f));
   assert.ok(spec, `specification PDF written: ${files}`);
   const text = execFileSync('pdftotext', ['-layout', join(outDir, spec), '-']).toString().replace(/\s+/g, '');
   const official = readFileSync(join(repo, 'tests/fixtures/official/confidentiality.txt'), 'utf8')

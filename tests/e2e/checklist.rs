@@ -107,10 +107,7 @@ fn report_prints_rates_and_grades_and_spec_has_security_requirements() {
 
     let docs = env.path("docs");
     env.ok(&["generate", &id, "--out", docs.to_str().unwrap()]);
-    let spec = files_with(&docs, "pdf")
-        .into_iter()
-        .find(|p| p.to_string_lossy().contains("-SPEC-"))
-        .unwrap();
+    let spec = output(&docs, "調達仕様書", "pdf");
     let spec_text = squash(&pdftotext(&spec));
     assert!(spec_text.contains("セキュリティ要件"), "{spec_text}");
     let included: Vec<_> = d.included().collect();

@@ -16,8 +16,8 @@ fn both_pdfs_carry_the_official_text_with_the_agency_filled_in() {
     let id = env.new_project(&example("procurement.toml"));
     let out = env.path("out");
     env.ok(&["generate", &id, "--out", out.to_str().unwrap()]);
-    let spec_pdf = out.join("SECSPEC-00001-SPEC-R1.pdf");
-    let spec_docx = out.join("SECSPEC-00001-SPEC-R1.docx");
+    let spec_pdf = output(&out, "調達仕様書", "pdf");
+    let spec_docx = output(&out, "調達仕様書", "docx");
     let ours = squash(&pdftotext(&spec_pdf));
     let lo_dir = env.path("lo");
     std::fs::create_dir_all(&lo_dir).unwrap();
@@ -31,7 +31,7 @@ fn both_pdfs_carry_the_official_text_with_the_agency_filled_in() {
         assert!(text.contains("SECSPEC-00001-SPEC-R1"));
     }
     // 𠮷 (outside the BMP, not in IPAex) prints through the fallback font.
-    let annex = squash(&pdftotext(&out.join("SECSPEC-00001-ANNEX-R1.pdf")));
+    let annex = squash(&pdftotext(&output(&out, "特記事項", "pdf")));
     assert!(annex.contains("第１条本調達に係る業務を行う事業者は"));
 }
 
@@ -51,7 +51,7 @@ fn pdf_embeds_subset_fonts_and_numbers_pages() {
         "--format",
         "pdf",
     ]);
-    let pdf = out.join("SECSPEC-00001-SPEC-R1.pdf");
+    let pdf = output(&out, "調達仕様書", "pdf");
     let fonts =
         String::from_utf8(tool("pdffonts", "poppler-utils", &[pdf.to_str().unwrap()]).stdout)
             .unwrap();
@@ -122,10 +122,7 @@ fn subsidy_conditions_document() {
         2,
         "the grant conditions and the separate 作成根拠"
     );
-    let conditions = pdf
-        .iter()
-        .find(|p| p.to_string_lossy().contains("-SUBSIDY-"))
-        .unwrap();
+    let conditions = &output(&out, "補助金等交付条件", "pdf");
     let text = squash(&pdftotext(conditions));
     assert!(text.contains("令和元年5月1日"));
     assert!(!text.contains("SecSpec"), "no tool label in the conditions");
@@ -147,7 +144,7 @@ fn english_documents() {
         "--format",
         "pdf",
     ]);
-    let text = pdftotext(&out.join("SECSPEC-00001-SPEC-R1.pdf"));
+    let text = pdftotext(&output(&out, "Specification", "pdf"));
     assert!(text.contains("November 22, 2026"), "{text}");
     assert!(text.contains("Digital") || text.contains("デジタル庁"));
 }

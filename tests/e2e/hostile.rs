@@ -49,7 +49,12 @@ fn xml_specials_are_escaped_in_docx_and_printed_in_pdf() {
     let id = env.new_project(&answers_with_title(title));
     let out = env.path("out");
     env.ok(&["generate", &id, "--out", out.to_str().unwrap()]);
-    let docx = out.join("SECSPEC-00001-SPEC-R1.docx");
+    let docx = output(&out, "調達仕様書", "docx");
+    // The file is named from the 件名 with the characters Windows refuses made full-width.
+    assert_eq!(
+        docx.file_name().unwrap().to_str().unwrap(),
+        "＜script＞&＂x＂'＜／script＞_運用_調達仕様書_R1.docx"
+    );
     let xml = docx_xml(&docx, "word/document.xml");
     assert!(!xml.contains("<script>"));
     let xml_file = env.path("document.xml");
@@ -64,7 +69,7 @@ fn xml_specials_are_escaped_in_docx_and_printed_in_pdf() {
         "document.xml must be well-formed: {}",
         String::from_utf8_lossy(&lint.stderr)
     );
-    let text = pdftotext(&out.join("SECSPEC-00001-SPEC-R1.pdf"));
+    let text = pdftotext(&output(&out, "調達仕様書", "pdf"));
     assert!(text.contains("<script>&\"x\"'</script>"), "{text}");
 }
 
@@ -215,5 +220,5 @@ fn template_text_in_values_is_not_evaluated() {
         "--format",
         "pdf",
     ]);
-    assert!(pdftotext(&out.join("SECSPEC-00001-SPEC-R1.pdf")).contains("{{ agency }}{% raw %}"));
+    assert!(pdftotext(&output(&out, "調達仕様書", "pdf")).contains("{{ agency }}{% raw %}"));
 }

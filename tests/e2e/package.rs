@@ -451,7 +451,7 @@ fn respond_writes_the_four_contractor_documents() {
             .unwrap_or_else(|| panic!("{kind} in {pdfs:?}"));
         squash(&pdftotext(pdf))
     };
-    let confirmation = text("CONFIRMATION");
+    let confirmation = text("_確認書_");
     assert!(confirmation.contains("株式会社セキュア運用サービス"));
     assert!(
         confirmation.contains("代表者代表取締役社長高橋一郎印"),
@@ -463,13 +463,13 @@ fn respond_writes_the_four_contractor_documents() {
         "{confirmation}"
     );
     assert!(confirmation.contains("情報処理安全確保支援士"));
-    assert!(text("AUDIT_PLAN").contains("株式会社セキュア運用サービス"));
-    let incident = text("INCIDENT_REPORT");
+    assert!(text("_監査対応計画書_").contains("株式会社セキュア運用サービス"));
+    let incident = text("_インシデント報告書_");
     assert!(
         incident.contains("発見日時") && incident.contains("発生日時"),
         "{incident}"
     );
-    assert!(text("PERFORMANCE_REPORT").contains("履行状況"));
+    assert!(text("_履行状況報告書_").contains("履行状況"));
 
     // A response with a blank required value: final documents refuse (exit 1), drafts are written.
     let blank = acknowledged.replace(

@@ -239,7 +239,7 @@ fn documents_that_do_not_fit_fail_saying_so_and_leave_no_document_or_record() {
         "generate on a full disk",
     );
     assert!(
-        err.contains("SECSPEC-00001-"),
+        err.contains("_R1."),
         "the failure is the writing of a document: {err}"
     );
     if out.exists() {

@@ -159,6 +159,26 @@ pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
 }
 
 /// word/document.xml of a DOCX, via unzip-free reading with the zip crate.
+/// The one generated file in `dir` of the document named `label` (e.g. 調達仕様書) with extension
+/// `ext`: file names are `<件名>_<label>_R<n>.<ext>`.
+pub fn output(dir: &Path, label: &str, ext: &str) -> PathBuf {
+    let found: Vec<PathBuf> = files_with(dir, ext)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.contains(&format!("_{label}_R")))
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one {label}.{ext} in {}: {found:?}",
+        dir.display()
+    );
+    found.into_iter().next().unwrap()
+}
+
 pub fn docx_xml(docx: &Path, part: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();

@@ -15,6 +15,7 @@ pub mod location;
 mod output;
 mod package;
 mod projects;
+mod screen_fonts;
 mod service;
 #[cfg(test)]
 mod test_support;

@@ -174,6 +174,35 @@ pub fn blocking_issues(kind: DocumentKind, input: &ContractorDocInput) -> Vec<Is
     issues
 }
 
+/// The file name (without extension) of a contractor document: the 件名, the document's short
+/// name and the review's revision, e.g. `令和9年度…業務_確認書_R3`. The 件名 and the id come from a
+/// package the contractor received, so the name is made safe whatever they hold.
+pub fn file_stem(input: &ContractorDocInput, library: &Library, kind: DocumentKind) -> String {
+    let label = library
+        .layout(kind)
+        .map(|l| {
+            let t = l.text(input.lang);
+            t.file_label.clone().unwrap_or_else(|| t.title.clone())
+        })
+        .unwrap_or_default();
+    let fallback: String = format!("{}-{}", input.package_id, kind.code().to_uppercase())
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    crate::file_name::document_stem(
+        &input.title,
+        &label,
+        crate::file_name::revision_of(&input.package_id),
+        &fallback,
+    )
+}
+
 /// Template versions that produced a document of `kind` (recorded with each output).
 pub fn template_versions(library: &Library, kind: DocumentKind) -> String {
     let mut parts = vec![format!("library {}", library.version)];

@@ -56,6 +56,29 @@ pub fn template_versions(project: &Project, library: &Library, kind: DocumentKin
     parts.join("; ")
 }
 
+/// The file name (without extension) of a document of the set: the 件名, the document's short
+/// name in the project's language and the revision, e.g. `令和9年度…業務_調達仕様書_R3`.
+pub fn file_stem(
+    project: &Project,
+    library: &Library,
+    kind: DocumentKind,
+    ctx: ProjectRef,
+) -> String {
+    let label = library
+        .layout(kind)
+        .map(|l| {
+            let t = l.text(project.lang);
+            t.file_label.clone().unwrap_or_else(|| t.title.clone())
+        })
+        .unwrap_or_default();
+    crate::file_name::document_stem(
+        &project.title,
+        &label,
+        Some(ctx.revision),
+        &ctx.id_for(kind.code()),
+    )
+}
+
 /// Builds one document of the project's set.
 pub fn build(
     project: &Project,

@@ -10,6 +10,7 @@ pub mod date;
 pub mod deviation;
 pub mod document;
 pub mod document_set;
+pub mod file_name;
 pub mod issue;
 pub mod library;
 pub mod lint;

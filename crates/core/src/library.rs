@@ -271,6 +271,9 @@ impl Definition {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LayoutText {
     pub title: String,
+    /// The document's short name in file names (`…_調達仕様書_R3.pdf`); the title when absent.
+    #[serde(default)]
+    pub file_label: Option<String>,
     #[serde(default)]
     pub chapter: String,
     #[serde(default)]

@@ -9,8 +9,7 @@ use secspec_core::contractor_docs::{self, ContractorDocInput};
 use secspec_core::{Format, Library};
 
 /// Renders the four contractor documents in every requested format, in the order of
-/// [`contractor_docs::KINDS`]. File names are the document ids, e.g.
-/// `SECSPEC-00001-REVIEW-R3-CONFIRMATION.pdf`.
+/// [`contractor_docs::KINDS`]. File names come from the 件名, e.g. `令和9年度…業務_確認書_R3.pdf`.
 pub fn render_contractor_docs(
     input: &ContractorDocInput,
     library: &Library,
@@ -22,43 +21,8 @@ pub fn render_contractor_docs(
     for kind in contractor_docs::KINDS {
         let doc = contractor_docs::build(kind, input, library, mode)?;
         let versions = contractor_docs::template_versions(library, kind);
-        let stem = file_stem(&doc.meta.document_id);
+        let stem = contractor_docs::file_stem(input, library, kind);
         outputs.extend(render_formats(&doc, &stem, &versions, fonts, formats)?);
     }
     Ok(outputs)
-}
-
-/// The id as a safe file name: the package id comes from a file the contractor received, so
-/// anything but ASCII letters, digits, `-` and `_` becomes `_`.
-fn file_stem(id: &str) -> String {
-    let stem: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if stem.is_empty() {
-        "SECSPEC".to_string()
-    } else {
-        stem
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_stem;
-
-    #[test]
-    fn file_stem_keeps_ids_and_neutralises_paths() {
-        assert_eq!(
-            file_stem("SECSPEC-00001-REVIEW-R3-AUDIT_PLAN"),
-            "SECSPEC-00001-REVIEW-R3-AUDIT_PLAN"
-        );
-        assert_eq!(file_stem("../x/y"), "___x_y");
-        assert_eq!(file_stem(""), "SECSPEC");
-    }
 }

@@ -180,6 +180,25 @@ impl FontFile {
         })
     }
 
+    /// The whole outline table, read at once.
+    fn all_outlines(&self) -> Result<Vec<u8>, RenderError> {
+        let failed = |e: std::io::Error| RenderError::Font(format!("{}: {e}", self.name));
+        match &self.outlines {
+            Outlines::File {
+                path,
+                start,
+                length,
+            } => {
+                let mut file = std::fs::File::open(path).map_err(failed)?;
+                file.seek(SeekFrom::Start(*start)).map_err(failed)?;
+                let mut out = vec![0; usize::try_from(*length).unwrap_or(0)];
+                file.read_exact(&mut out).map_err(failed)?;
+                Ok(out)
+            }
+            Outlines::Memory(bytes) => Ok(bytes.clone()),
+        }
+    }
+
     /// The outlines of `used`, .notdef and every glyph a composite among them is built from.
     fn glyphs(&self, used: &BTreeSet<u16>) -> Result<BTreeMap<u16, Vec<u8>>, RenderError> {
         let failed = |e: std::io::Error| RenderError::Font(format!("{}: {e}", self.name));
@@ -398,6 +417,25 @@ impl<'a> Faces<'a> {
             .glyph_hor_advance(ttf_parser::GlyphId(gid))
             .unwrap_or(0);
         f32::from(adv) * size / upm
+    }
+}
+
+/// A whole font: its small tables, the start and end of each glyph, and the outlines.
+pub(crate) struct WholeFont<'a> {
+    pub small: &'a [u8],
+    pub offsets: &'a [usize],
+    pub glyf: Vec<u8>,
+}
+
+impl FontSet {
+    /// The font of `role` with every outline read.
+    pub(crate) fn whole(&self, role: Role) -> Result<WholeFont<'_>, RenderError> {
+        let file = &self.files[role.index()];
+        Ok(WholeFont {
+            small: &file.small,
+            offsets: &file.offsets,
+            glyf: file.all_outlines()?,
+        })
     }
 }
 

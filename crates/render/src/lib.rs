@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod html;
 pub mod pdf;
 pub mod sanitize;
+pub mod screen_font;
 pub mod set;
 mod sfnt;
 

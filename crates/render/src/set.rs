@@ -55,15 +55,24 @@ pub fn generate(
         .filter(wanted)
         .map(|kind| {
             let doc = document_set::build(project, library, kind, ctx, mode)?;
-            Ok((doc, document_set::template_versions(project, library, kind)))
+            let stem = document_set::file_stem(project, library, kind, ctx);
+            Ok((
+                doc,
+                stem,
+                document_set::template_versions(project, library, kind),
+            ))
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
     let jobs: Vec<_> = docs
         .iter()
-        .flat_map(|(doc, versions)| formats.iter().map(move |format| (doc, versions, *format)))
+        .flat_map(|(doc, stem, versions)| {
+            formats
+                .iter()
+                .map(move |format| (doc, stem, versions, *format))
+        })
         .collect();
-    let print = |(doc, versions, format): &(&Document, &String, Format)| {
-        render(doc, &doc.meta.document_id, versions, fonts, *format)
+    let print = |(doc, stem, versions, format): &(&Document, &String, &String, Format)| {
+        render(doc, stem, versions, fonts, *format)
     };
     parallel_map(&jobs, print).into_iter().collect()
 }

@@ -175,14 +175,14 @@ fn document_set_includes_the_report_only_when_an_item_is_answered() {
     assert_eq!(
         names,
         [
-            "SECSPEC-00001-SPEC-R3.docx",
-            "SECSPEC-00001-SPEC-R3.pdf",
-            "SECSPEC-00001-ANNEX-R3.docx",
-            "SECSPEC-00001-ANNEX-R3.pdf",
-            "SECSPEC-00001-BASIS-R3.docx",
-            "SECSPEC-00001-BASIS-R3.pdf",
-            "SECSPEC-00001-CHECKLIST_REPORT-R3.docx",
-            "SECSPEC-00001-CHECKLIST_REPORT-R3.pdf",
+            "府省間ネットワーク運用監視業務_調達仕様書_R3.docx",
+            "府省間ネットワーク運用監視業務_調達仕様書_R3.pdf",
+            "府省間ネットワーク運用監視業務_特記事項_R3.docx",
+            "府省間ネットワーク運用監視業務_特記事項_R3.pdf",
+            "府省間ネットワーク運用監視業務_作成根拠_R3.docx",
+            "府省間ネットワーク運用監視業務_作成根拠_R3.pdf",
+            "府省間ネットワーク運用監視業務_点検結果報告書_R3.docx",
+            "府省間ネットワーク運用監視業務_点検結果報告書_R3.pdf",
         ]
     );
     project.checklist.answers.clear();

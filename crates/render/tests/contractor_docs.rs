@@ -203,14 +203,14 @@ fn all_four_documents_in_both_formats_with_stable_names() {
     assert_eq!(
         names,
         [
-            "SECSPEC-00007-REVIEW-R3-CONFIRMATION.docx",
-            "SECSPEC-00007-REVIEW-R3-CONFIRMATION.pdf",
-            "SECSPEC-00007-REVIEW-R3-AUDIT_PLAN.docx",
-            "SECSPEC-00007-REVIEW-R3-AUDIT_PLAN.pdf",
-            "SECSPEC-00007-REVIEW-R3-PERFORMANCE_REPORT.docx",
-            "SECSPEC-00007-REVIEW-R3-PERFORMANCE_REPORT.pdf",
-            "SECSPEC-00007-REVIEW-R3-INCIDENT_REPORT.docx",
-            "SECSPEC-00007-REVIEW-R3-INCIDENT_REPORT.pdf",
+            "府省間ネットワーク運用監視業務_確認書_R3.docx",
+            "府省間ネットワーク運用監視業務_確認書_R3.pdf",
+            "府省間ネットワーク運用監視業務_監査対応計画書_R3.docx",
+            "府省間ネットワーク運用監視業務_監査対応計画書_R3.pdf",
+            "府省間ネットワーク運用監視業務_履行状況報告書_R3.docx",
+            "府省間ネットワーク運用監視業務_履行状況報告書_R3.pdf",
+            "府省間ネットワーク運用監視業務_インシデント報告書_R3.docx",
+            "府省間ネットワーク運用監視業務_インシデント報告書_R3.pdf",
         ]
     );
     for o in &outputs {
