@@ -13,6 +13,7 @@ use ts_rs::{Config, TS};
 fn export_all(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     AppInfo::export_all(&cfg).unwrap();
+    DateReading::export_all(&cfg).unwrap();
     DatabaseStatus::export_all(&cfg).unwrap();
     LibraryView::export_all(&cfg).unwrap();
     ProjectListItem::export_all(&cfg).unwrap();

@@ -14,6 +14,7 @@ macro_rules! with_commands {
             database_status() -> $crate::DatabaseStatus;
             import_legacy(path: String) -> Vec<i64>;
             library_view() -> $crate::LibraryView;
+            read_date(text: String) -> $crate::DateReading;
             blank_project() -> secspec_core::Project;
             list_projects() -> Vec<$crate::ProjectListItem>;
             create_project(project: secspec_core::Project) -> $crate::ProjectState;

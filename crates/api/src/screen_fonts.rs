@@ -29,7 +29,11 @@ mod tests {
     fn the_window_gets_each_face_and_nothing_else() {
         let svc = service_on(Store::open_in_memory().unwrap());
         let mincho = svc.screen_font("mincho").unwrap();
-        assert_eq!(mincho.get(0..4), Some(&[0u8, 1, 0, 0][..]), "a TrueType font");
+        assert_eq!(
+            mincho.get(0..4),
+            Some(&[0u8, 1, 0, 0][..]),
+            "a TrueType font"
+        );
         assert!(svc.screen_font("gothic").is_ok());
         let err = svc.screen_font("../../etc/passwd").unwrap_err();
         assert!(err.message.en.contains("no font"), "{}", err.message.en);

@@ -252,6 +252,19 @@ impl Service {
         Ok(ids)
     }
 
+    /// A date as the officer typed it (`2027/4/1`, `令和9年4月1日`, …), read as every date field
+    /// reads it; refused with a message when it is not a date 和暦 can express.
+    pub fn read_date(&self, text: String) -> ApiResult<DateReading> {
+        let date = Date::parse(&text).map_err(|e| ApiError::of(ErrorCode::Invalid, &e))?;
+        let wareki =
+            secspec_core::wareki::format(date).map_err(|e| ApiError::of(ErrorCode::Invalid, &e))?;
+        Ok(DateReading {
+            iso: date.to_string(),
+            wareki,
+            seireki: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        })
+    }
+
     pub fn library_view(&self) -> ApiResult<LibraryView> {
         let l = &self.library;
         let labelled = |code: &str, ja: &str, en: &str| Labelled {
@@ -296,5 +309,39 @@ pub fn with_field(e: &ApiError) -> Message {
     match &e.field {
         Some(f) if !f.is_empty() => e.message.clone().prefixed(f),
         _ => e.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::service_on;
+    use crate::ErrorCode;
+    use secspec_store::Store;
+
+    #[test]
+    fn dates_read_the_same_in_every_field_whatever_the_locale() {
+        let svc = service_on(Store::open_in_memory().unwrap());
+        for typed in [
+            "2027-04-01",
+            "2027/4/1",
+            "令和9年4月1日",
+            "２０２７年４月１日",
+        ] {
+            let d = svc.read_date(typed.into()).unwrap();
+            assert_eq!(d.iso, "2027-04-01", "{typed}");
+            assert_eq!(d.wareki, "令和9年4月1日");
+            assert_eq!(d.seireki, "2027年4月1日");
+        }
+        let err = svc.read_date("4月1日".into()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid);
+        assert!(
+            err.message.ja.contains("令和9年4月1日"),
+            "{}",
+            err.message.ja
+        );
+        assert_eq!(
+            svc.read_date("1800-01-01".into()).unwrap_err().code,
+            ErrorCode::Invalid
+        );
     }
 }

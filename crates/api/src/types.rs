@@ -18,6 +18,17 @@ pub struct AppInfo {
     pub database: String,
 }
 
+/// A date as typed, read: the stored form and the two ways it is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DateReading {
+    /// `2027-04-01`: what the project stores.
+    pub iso: String,
+    /// `令和9年4月1日`.
+    pub wareki: String,
+    /// `2027年4月1日`.
+    pub seireki: String,
+}
+
 /// A code with its Japanese and English labels (contract kinds, methods).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Labelled {

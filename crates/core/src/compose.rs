@@ -81,7 +81,8 @@ fn values(project: &Project, clause: &Clause, lang: Lang) -> BTreeMap<String, St
                     Lang::En => o.en.clone(),
                 })
                 .unwrap_or_else(|| value.to_string()),
-            ParamKind::Integer => value
+            ParamKind::Integer => crate::validate::half_width_digits(value)
+                .trim()
                 .parse::<i64>()
                 .map(|n| n.to_string())
                 .unwrap_or_else(|_| value.to_string()),

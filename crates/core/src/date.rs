@@ -9,7 +9,7 @@ use time::macros::format_description;
 pub struct Date(time::Date);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("「{0}」は日付として読めません（YYYY-MM-DD で指定してください） / not a date, expected YYYY-MM-DD")]
+#[error("「{0}」は日付として読めません（例：2027-04-01、2027/4/1、令和9年4月1日） / not a date (e.g. 2027-04-01, 2027/4/1, 令和9年4月1日)")]
 pub struct DateError(pub String);
 
 impl Date {
@@ -26,11 +26,61 @@ impl Date {
         Date(date)
     }
 
+    /// A date as officers type it, whatever the machine's locale: `2027-04-01`, `2027/4/1`,
+    /// `2027.4.1`, `2027年4月1日` or `令和9年4月1日` (also `令和元年`, `R9.4.1`), in half- or
+    /// full-width digits.
     pub fn parse(text: &str) -> Result<Self, DateError> {
+        let bad = || DateError(text.to_string());
         let fmt = format_description!("[year]-[month]-[day]");
-        time::Date::parse(text.trim(), &fmt)
-            .map(Date)
-            .map_err(|_| DateError(text.to_string()))
+        if let Ok(d) = time::Date::parse(text.trim(), &fmt) {
+            return Ok(Date(d));
+        }
+        let narrow: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '／' => '/',
+                '－' | '‐' | '−' => '-',
+                '．' => '.',
+                c => c,
+            })
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let (era_start, rest) = match crate::wareki::era_prefix(&narrow) {
+            Some((start, rest)) => (Some(start), rest),
+            None => (None, narrow.as_str()),
+        };
+        let rest = rest.strip_suffix('日').unwrap_or(rest);
+        let parts: Vec<&str> = rest
+            .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月'))
+            .collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        let num = |p: &str| -> Option<i32> {
+            (!p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let year_in_era = if era_start.is_some() && *y == "元" {
+            Some(1)
+        } else {
+            num(y)
+        };
+        let (Some(y), Some(m), Some(d)) = (year_in_era, num(m), num(d)) else {
+            return Err(bad());
+        };
+        let year = match era_start {
+            Some(start) if y >= 1 => start + y - 1,
+            Some(_) => return Err(bad()),
+            None if y >= 1000 => y,
+            None => return Err(bad()),
+        };
+        let (Ok(m), Ok(d)) = (u8::try_from(m), u8::try_from(d)) else {
+            return Err(bad());
+        };
+        Date::from_ymd(year, m, d).map_err(|_| bad())
     }
 
     pub fn year(self) -> i32 {
@@ -75,10 +125,13 @@ impl crate::Bilingual for DateError {
     fn message(&self) -> crate::Message {
         crate::Message::new(
             format!(
-                "「{}」は日付として読めません（YYYY-MM-DD で指定してください）",
+                "「{}」は日付として読めません（例：2027-04-01、2027/4/1、令和9年4月1日）",
                 self.0
             ),
-            format!("\"{}\" is not a date; expected YYYY-MM-DD", self.0),
+            format!(
+                "\"{}\" is not a date (e.g. 2027-04-01, 2027/4/1, 令和9年4月1日)",
+                self.0
+            ),
         )
     }
 }
@@ -92,6 +145,42 @@ mod tests {
         let d = Date::parse("2026-11-22").unwrap();
         assert_eq!((d.year(), d.month(), d.day()), (2026, 11, 22));
         assert_eq!(d.to_string(), "2026-11-22");
+    }
+
+    #[test]
+    fn reads_the_ways_officers_write_a_date() {
+        let april = Date::from_ymd(2027, 4, 1).unwrap();
+        for text in [
+            "2027-04-01",
+            "2027/4/1",
+            "2027/04/01",
+            "2027.4.1",
+            "2027年4月1日",
+            "２０２７年４月１日",
+            "２０２７／４／１",
+            "令和9年4月1日",
+            "令和９年４月１日",
+            " 令和 9 年 4 月 1 日 ",
+            "R9.4.1",
+            "R9/4/1",
+        ] {
+            assert_eq!(Date::parse(text), Ok(april), "{text}");
+        }
+        assert_eq!(Date::parse("令和元年5月1日"), Date::from_ymd(2019, 5, 1));
+        assert_eq!(Date::parse("平成31年4月30日"), Date::from_ymd(2019, 4, 30));
+        assert_eq!(Date::parse("H31.4.30"), Date::from_ymd(2019, 4, 30));
+        for text in [
+            "令和0年1月1日",
+            "27/4/1",
+            "2027/4",
+            "2027/4/1/2",
+            "令和9年4月",
+            "4月1日",
+            "2027-4-1x",
+            "元年4月1日",
+        ] {
+            assert!(Date::parse(text).is_err(), "{text}");
+        }
     }
 
     #[test]

@@ -84,6 +84,19 @@ pub struct Hidden {
     pub kind: HiddenKind,
 }
 
+/// Full-width digits and signs (as a Japanese IME types them) in their ASCII forms.
+pub fn half_width_digits(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' | '−' => '-',
+            '＋' => '+',
+            c => c,
+        })
+        .collect()
+}
+
 /// Combining marks allowed in a row (e.g. a base letter with two accents).
 const MAX_COMBINING_RUN: usize = 3;
 
@@ -179,7 +192,7 @@ pub fn param_value(field: &str, param: &Param, value: &str) -> Option<Issue> {
                 )
             })
         }
-        ParamKind::Integer => match value.parse::<i64>() {
+        ParamKind::Integer => match half_width_digits(value).trim().parse::<i64>() {
             Err(_) => Some(invalid(
                 field,
                 format!("「{value}」は整数ではありません"),
@@ -435,6 +448,29 @@ mod tests {
 
     fn refused(value: &str) -> Option<HiddenKind> {
         hidden_character(value, true).map(|h| h.kind)
+    }
+
+    #[test]
+    fn whole_numbers_typed_in_full_width_are_numbers() {
+        let param: crate::library::Param = toml::from_str(
+            r#"
+            name = "days"
+            kind = "integer"
+            min = 1
+            max = 90
+            placeholder_ja = "〔日数〕"
+            placeholder_en = "[days]"
+            label_ja = "日数"
+            label_en = "days"
+            example = "14"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(half_width_digits("１４"), "14");
+        assert!(param_value("p", &param, "１４").is_none());
+        assert!(param_value("p", &param, " 14 ").is_none());
+        assert!(param_value("p", &param, "９１").is_some());
+        assert!(param_value("p", &param, "十四").is_some());
     }
 
     #[test]

@@ -19,6 +19,28 @@ const ERAS: [(&str, (i32, u8, u8)); 5] = [
 #[error("{0} は和暦に換算できません（1873年1月1日以降の日付を指定してください） / cannot convert {0} to a Japanese era date (before 1873-01-01)")]
 pub struct WarekiError(pub String);
 
+/// Latin initials of the eras, as in `R9.4.1`, in the order of `ERAS`.
+const INITIALS: [char; 5] = ['R', 'H', 'S', 'T', 'M'];
+
+/// The era a date starts with (`令和…` or `R…`): the Gregorian year of its first year, and the
+/// rest of the text.
+pub(crate) fn era_prefix(text: &str) -> Option<(i32, &str)> {
+    for ((name, (year, _, _)), initial) in ERAS.iter().zip(INITIALS) {
+        if let Some(rest) = text.strip_prefix(name) {
+            return Some((*year, rest));
+        }
+        if let Some(rest) = text
+            .strip_prefix(initial)
+            .or_else(|| text.strip_prefix(initial.to_ascii_lowercase()))
+        {
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some((*year, rest));
+            }
+        }
+    }
+    None
+}
+
 /// `2026-11-22` -> `令和8年11月22日`; `2019-05-01` -> `令和元年5月1日`.
 pub fn format(date: Date) -> Result<String, WarekiError> {
     let key = (date.year(), date.month(), date.day());

@@ -42,10 +42,13 @@ export class ProjectSession {
   preview = $state<Preview | null>(null);
   previewBusy = $state(false);
   undoDepth = $state(0);
+  redoDepth = $state(0);
   /** The last evaluation or preview failure (shown apart from the save status). */
   refreshError = $state<ApiError | null>(null);
 
   #undo: Project[] = [];
+  /** States undone, newest last; a new edit clears them. */
+  #redo: Project[] = [];
   #lastField: string | null = null;
   #lastEditAt = 0;
   #saving = false;
@@ -86,6 +89,8 @@ export class ProjectSession {
     }
     this.#lastField = field;
     this.#lastEditAt = now;
+    this.#redo = [];
+    this.redoDepth = 0;
     change(this.project);
     if (field in this.fieldErrors) delete this.fieldErrors[field];
     this.notice = null;
@@ -96,12 +101,31 @@ export class ProjectSession {
     return this.undoDepth > 0;
   }
 
+  get canRedo(): boolean {
+    return this.redoDepth > 0;
+  }
+
   /** Back to the state before the last edit; saved at once. */
   undo(): boolean {
     const previous = this.#undo.pop();
     this.undoDepth = this.#undo.length;
     if (!previous) return false;
+    this.#redo.push(this.snapshot());
+    this.redoDepth = this.#redo.length;
     this.project = previous;
+    this.#lastField = null;
+    this.#changed(true);
+    return true;
+  }
+
+  /** The edit last undone, again (Ctrl+Shift+Z); saved at once. */
+  redo(): boolean {
+    const next = this.#redo.pop();
+    this.redoDepth = this.#redo.length;
+    if (!next) return false;
+    this.#undo.push(this.snapshot());
+    this.undoDepth = this.#undo.length;
+    this.project = next;
     this.#lastField = null;
     this.#changed(true);
     return true;

@@ -67,7 +67,8 @@ export function checkRequired(value: string): Msg | null {
 }
 
 /** Rust's `str::parse::<i64>`: optional sign, ASCII digits only, within i64. */
-export function parseInteger(value: string): bigint | null {
+export function parseInteger(typed: string): bigint | null {
+  const value = typed.normalize('NFKC').trim();
   if (!/^[+-]?[0-9]+$/.test(value)) return null;
   const n = BigInt(value);
   return n < I64_MIN || n > I64_MAX ? null : n;
@@ -104,43 +105,14 @@ export function checkParam(param: ParamRule, raw: string, strictRequired = false
   }
 }
 
-/** A calendar date written YYYY-MM-DD that 和暦 can express (from 1873, as core's wareki). */
-export function checkDate(value: string): Msg | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const bad = { ja: `「${value}」は日付として読めません（YYYY-MM-DD）`, en: `"${value}" is not a date (YYYY-MM-DD)` };
-  if (!m) return bad;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return bad;
-  if (y < 1873) return { ja: `${value} は和暦で表せません（1873年以降）`, en: `${value} cannot be written in the Japanese era (from 1873)` };
-  return null;
-}
-
 /** Contract end on or after its start (ISO dates compare as strings). */
 export function checkPeriod(start: string | null, end: string | null): Msg | null {
-  if (start && end && !checkDate(start) && !checkDate(end) && end < start) {
+  // Stored dates are YYYY-MM-DD (the service reads what is typed), so they compare as strings.
+  if (start && end && end < start) {
     return {
       ja: `契約終了日 ${end} が契約開始日 ${start} より前です`,
       en: `contract end ${end} is before contract start ${start}`,
     };
   }
   return null;
-}
-
-const ERAS: [string, string, [number, number, number]][] = [
-  ['令和', 'Reiwa', [2019, 5, 1]],
-  ['平成', 'Heisei', [1989, 1, 8]],
-  ['昭和', 'Showa', [1926, 12, 25]],
-  ['大正', 'Taisho', [1912, 7, 30]],
-  ['明治', 'Meiji', [1868, 1, 25]],
-];
-
-/** `2026-11-22` -> `令和8年11月22日`, as core's wareki::format; null for what it cannot express. */
-export function wareki(value: string): string | null {
-  if (checkDate(value)) return null;
-  const [y, m, d] = value.split('-').map(Number);
-  const era = ERAS.find(([, , [ey, em, ed]]) => y > ey || (y === ey && (m > em || (m === em && d >= ed))));
-  if (!era) return null;
-  const n = y - era[2][0] + 1;
-  return `${era[0]}${n === 1 ? '元' : n}年${m}月${d}日`;
 }

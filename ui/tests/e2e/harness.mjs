@@ -135,7 +135,7 @@ export async function openApp(browser, base, server) {
   const problems = [];
   const shellFont = (text) => /secspec-font:/.test(text);
   page.on('console', (m) => {
-    if (shellFont(m.text()) && !/Content Security Policy/i.test(m.text())) return;
+    if ((shellFont(m.text()) || shellFont(m.location()?.url ?? '')) && !/Content Security Policy/i.test(m.text())) return;
     if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

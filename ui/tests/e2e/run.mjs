@@ -41,7 +41,8 @@ const TEXT = {
     generated: '出力済',
     back: '案件一覧に戻る',
     undone: '直前の変更を取り消しました。',
-    wareki: '令和9年4月1日',
+    dateHint: '西暦 2027年4月1日',
+    dateShown: '令和9年4月1日',
     title: '統合認証基盤の運用保守業務',
     reason: '認証基盤の設定情報と利用者情報を受注者が扱うため。',
     addition: '受注者は、管理者アカウントに多要素認証を用いること。',
@@ -71,7 +72,8 @@ const TEXT = {
     generated: 'Generated',
     back: 'Back to projects',
     undone: 'The last change was undone.',
-    wareki: 'Japanese era: 令和9年4月1日',
+    dateHint: '2027-04-01 (令和9年4月1日)',
+    dateShown: '2027-04-01',
     title: 'Operation of the shared authentication platform',
     reason: 'The contractor handles the configuration and user data of the authentication platform.',
     addition: 'The contractor shall use multi-factor authentication for administrator accounts.',
@@ -165,13 +167,18 @@ async function basics(page, lang, T) {
   await page.fill('#f-agency', 'デジタル庁');
   await page.fill('#f-bureau', '情報システム統括室');
   await page.selectOption('#f-method', 'negotiated_contract');
-  await page.fill('#f-contract_start', '2027-04-01');
-  await page.fill('#f-contract_end', '2027-03-01');
+  // Dates as officers type them, whatever the browser's locale: 2027/4/1, 令和… , ISO.
+  await page.fill('#f-contract_start', '2027/4/1');
+  await page.fill('#f-contract_end', '令和9年3月1日');
   await page.locator('#f-contract_end-error').waitFor();
   assert((await page.getAttribute('#f-contract_end', 'aria-invalid')) === 'true', 'end before start is flagged');
+  await page.fill('#f-contract_end', '４月１日');
+  await eventually(async () => (await text(page, '#f-contract_end-error')).includes('令和9年4月1日'), 'a date without a year is refused with examples');
   await page.fill('#f-contract_end', '2028-03-31');
   await eventually(async () => (await page.locator('#f-contract_end-error').count()) === 0, 'period error clears');
-  assert((await text(page, '#f-contract_start-hint')).includes(T.wareki), 'date hint in 和暦');
+  await eventually(async () => (await text(page, '#f-contract_start-hint')).includes(T.dateHint), 'the 西暦 beside the date');
+  await page.locator('#f-officer').focus();
+  await eventually(async () => (await page.inputValue('#f-contract_start')) === T.dateShown, 'the typed date is shown in one format once read');
   await saved(page, T);
   const last = (await mockCalls(page, 'save_project')).at(-1);
   assert(last.project.title === T.title && last.project.contract_end === '2028-03-31', 'autosave sent the typed values');
@@ -184,7 +191,11 @@ async function basics(page, lang, T) {
   await page.getByText(T.undone).waitFor();
   await saved(page, T);
   assert((await mockCalls(page, 'save_project')).at(-1).project.officer === '', 'the undo was saved');
-  await page.fill('#f-officer', '検証 太郎');
+  // Redo: Ctrl+Shift+Z brings the undone edit back and saves it.
+  await page.keyboard.press('Control+Shift+Z');
+  await eventually(async () => (await page.inputValue('#f-officer')) === '検証 太郎', 'redo restores the officer');
+  await saved(page, T);
+  assert((await mockCalls(page, 'save_project')).at(-1).project.officer === '検証 太郎', 'the redo was saved');
   if (lang === 'en') await page.check('input[name="doc-lang"][value="en"]');
   await saved(page, T);
   await screen(page, `${lang}-04-basics`, 'step 1');
@@ -500,7 +511,7 @@ async function checklistWalk(page, lang) {
   await page.locator(`#${pid}-owner`).waitFor();
   assert((await page.getAttribute(`[data-item-button="${part}"]`, 'aria-expanded')) === 'true', 'Enter opened the details');
   await page.fill(`#${pid}-owner`, '基盤担当 佐藤');
-  await page.fill(`#${pid}-due`, '2027-06-30');
+  await page.fill(`#${pid}-due`, '令和9年6月30日');
 
   // The category's rate: (k - 2 + 3/4 + 0) / k with k scored items (n/a left out of the denominator).
   const k = BigInt(included.length - 1);

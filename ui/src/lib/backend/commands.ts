@@ -1,5 +1,5 @@
 // Generated from crates/api/src/commands.rs (`UPDATE_BINDINGS=1 cargo test -p secspec-api`); do not edit.
-import type { AppInfo, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseStatus, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, ReviewOpened } from './types';
+import type { AppInfo, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, ReviewOpened } from './types';
 
 /** Every command: its arguments and its result. */
 export interface CommandMap {
@@ -7,6 +7,7 @@ export interface CommandMap {
   database_status: { args: Record<string, never>; result: DatabaseStatus };
   import_legacy: { args: { path: string }; result: Array<number> };
   library_view: { args: Record<string, never>; result: LibraryView };
+  read_date: { args: { text: string }; result: DateReading };
   blank_project: { args: Record<string, never>; result: Project };
   list_projects: { args: Record<string, never>; result: Array<ProjectListItem> };
   create_project: { args: { project: Project }; result: ProjectState };
@@ -42,6 +43,7 @@ export function makeCommands(call: Transport) {
     databaseStatus: () => call('database_status', {}),
     importLegacy: (path: string) => call('import_legacy', { path }),
     libraryView: () => call('library_view', {}),
+    readDate: (text: string) => call('read_date', { text }),
     blankProject: () => call('blank_project', {}),
     listProjects: () => call('list_projects', {}),
     createProject: (project: Project) => call('create_project', { project }),

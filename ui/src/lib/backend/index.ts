@@ -28,6 +28,8 @@ const commands = makeCommands(call);
 
 export const appInfo = commands.appInfo;
 export const library = commands.libraryView;
+/** Reads a typed date (2027-04-01, 2027/4/1, 令和9年4月1日 …) as every date field does. */
+export const readDate = commands.readDate;
 export const blankProject = commands.blankProject;
 export const listProjects = commands.listProjects;
 export const databaseStatus = commands.databaseStatus;

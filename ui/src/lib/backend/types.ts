@@ -1,5 +1,6 @@
 // The generated bindings (ts-rs, never edited by hand) re-exported in one place.
 export type { AppInfo } from './bindings/AppInfo';
+export type { DateReading } from './bindings/DateReading';
 export type { ApiError } from './bindings/ApiError';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { LibraryView } from './bindings/LibraryView';
