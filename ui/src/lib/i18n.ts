@@ -169,7 +169,7 @@ export const messages = {
   'field.contractEnd': { ja: '契約終了日', en: 'Contract end' },
   'field.dateFormat': { ja: '例：令和9年4月1日、2027/4/1、2027-04-01', en: 'e.g. 2027-04-01, 2027/4/1 or 令和9年4月1日' },
   'field.wareki': { ja: '和暦：{date}', en: 'Japanese era: {date}' },
-  'field.seireki': { ja: '西暦 {date}', en: '{date} ({wareki})' },
+  'field.seireki': { ja: '西暦 {date}', en: '{date}' },
   'field.lang': { ja: '文書の言語', en: 'Language of the documents' },
   'field.langJa': { ja: '日本語', en: 'Japanese' },
   'field.langEn': { ja: '英語（参考訳）', en: 'English (translation)' },
