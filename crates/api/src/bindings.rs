@@ -14,6 +14,9 @@ fn export_all(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     AppInfo::export_all(&cfg).unwrap();
     DatabaseStatus::export_all(&cfg).unwrap();
+    BackupList::export_all(&cfg).unwrap();
+    RestoreOutcome::export_all(&cfg).unwrap();
+    DatabaseCheck::export_all(&cfg).unwrap();
     LibraryView::export_all(&cfg).unwrap();
     ProjectListItem::export_all(&cfg).unwrap();
     ProjectState::export_all(&cfg).unwrap();

@@ -225,7 +225,7 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupFile>> {
             },
         ));
     }
-    found.sort_by(|(na, a), (nb, b)| (b.at, nb).cmp(&(a.at, na)));
+    found.sort_by(|(na, a), (nb, b)| (b.at, nb, &b.file_name).cmp(&(a.at, na, &a.file_name)));
     Ok(found.into_iter().map(|(_, b)| b).collect())
 }
 

@@ -377,7 +377,7 @@ fn with_backup(message: Message, latest: Option<&std::path::Path>) -> Message {
 impl StoreError {
     /// The same error naming the newest backup of the database at `db`, when it says the file
     /// is damaged.
-    pub(crate) fn naming_backup(mut self, db: &std::path::Path) -> StoreError {
+    pub fn naming_backup(mut self, db: &std::path::Path) -> StoreError {
         if let StoreError::NotADatabase { latest_backup, .. }
         | StoreError::Damaged { latest_backup, .. }
         | StoreError::VersionMismatch { latest_backup, .. } = &mut self
