@@ -758,11 +758,9 @@ fn backup_current(db: &Path, now: OffsetDateTime) -> Result<BackupFile> {
 
 /// Puts the checked copy at `tmp` in place of the database at `db`.
 fn install(db: &Path, tmp: &Path) -> Result<()> {
-    if !db.exists() {
-        if link_into_place(tmp, db)? {
-            sync_dir(db.parent().unwrap_or(Path::new(".")));
-            return Ok(());
-        }
+    if !db.exists() && link_into_place(tmp, db)? {
+        sync_dir(db.parent().unwrap_or(Path::new(".")));
+        return Ok(());
     }
     match install_by_backup(db, tmp) {
         Ok(()) => Ok(()),
