@@ -112,18 +112,18 @@ impl BackupReason {
     /// The reason in words.
     pub fn label(&self) -> Message {
         match self {
-            BackupReason::Daily => Message::new("毎日の自動バックアップ", "daily backup"),
-            BackupReason::Manual => Message::new("手動バックアップ", "made on request"),
+            BackupReason::Daily => Message::new("毎日の自動バックアップ", "Daily backup"),
+            BackupReason::Manual => Message::new("手動バックアップ", "Made on request"),
             BackupReason::BeforeMigration { from, to } => Message::new(
                 format!("形式の更新（{from} → {to}）の前"),
-                format!("before the schema upgrade {from} → {to}"),
+                format!("Before the schema upgrade {from} → {to}"),
             ),
             BackupReason::BeforeRestore => {
-                Message::new("復元の前のデータベース", "the database before a restore")
+                Message::new("復元の前のデータベース", "The database before a restore")
             }
             BackupReason::DamagedBeforeRestore => Message::new(
                 "復元の前の壊れたデータベース（そのままの複製）",
-                "the damaged database before a restore (copied as it was)",
+                "The damaged database before a restore (copied as it was)",
             ),
         }
     }

@@ -657,7 +657,7 @@ async function specCheck(page, lang) {
 async function backupsWalk(page, lang) {
   const L = {
     ja: { list: '案件一覧', title: 'バックアップ', cancel: 'キャンセル', restore: '復元', made: 'バックアップを作成しました', restored: 'から復元しました', manual: '手動バックアップ', before: '復元の前のデータベース' },
-    en: { list: 'Projects', title: 'Backups', cancel: 'Cancel', restore: 'Restore', made: 'Backup made', restored: 'Restored the backup of', manual: 'made on request', before: 'the database before a restore' },
+    en: { list: 'Projects', title: 'Backups', cancel: 'Cancel', restore: 'Restore', made: 'Backup made', restored: 'Restored the backup of', manual: 'Made on request', before: 'The database before a restore' },
   }[lang];
   await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
   if (lang === 'en') {
