@@ -112,8 +112,8 @@ export const messages = {
   },
   'db.unavailable': { ja: 'データベースを使用できません。', en: 'The database cannot be used.' },
   'db.unavailableWhat': {
-    ja: '対処: 新しい SecSpec が作ったファイルなら、SecSpec を更新してください。壊れている場合は、保管しているコピーと置き換えてください。別のファイルを使うには、環境変数 SECSPEC_DB にそのパスを指定して起動してください。このファイルは変更していません。',
-    en: 'What to do: if a newer SecSpec made it, update SecSpec. If it is damaged, replace it with a copy you keep. To use another file, start SecSpec with SECSPEC_DB set to its path. This file has not been changed.',
+    ja: '対処: 新しい SecSpec が作ったファイルなら、SecSpec を更新してください。壊れている場合は、この画面の「バックアップ」から復元するか、保管しているコピーと置き換えてください。別のファイルを使うには、環境変数 SECSPEC_DB にそのパスを指定して起動してください。このファイルは変更していません。',
+    en: 'What to do: if a newer SecSpec made it, update SecSpec. If it is damaged, restore a backup (Backups on this screen) or replace it with a copy you keep. To use another file, start SecSpec with SECSPEC_DB set to its path. This file has not been changed.',
   },
   'db.path': { ja: 'ファイル：', en: 'File: ' },
   'db.adopted': {
