@@ -11,6 +11,7 @@ mod support;
 #[path = "../../crates/package/tests/common/forge.rs"]
 mod forge;
 
+mod backups;
 mod check;
 mod checklist;
 mod documents;

@@ -15,6 +15,9 @@ fn export_all(dir: &Path) {
     AppInfo::export_all(&cfg).unwrap();
     DateReading::export_all(&cfg).unwrap();
     DatabaseStatus::export_all(&cfg).unwrap();
+    BackupList::export_all(&cfg).unwrap();
+    RestoreOutcome::export_all(&cfg).unwrap();
+    DatabaseCheck::export_all(&cfg).unwrap();
     LibraryView::export_all(&cfg).unwrap();
     ProjectListItem::export_all(&cfg).unwrap();
     ProjectState::export_all(&cfg).unwrap();

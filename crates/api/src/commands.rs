@@ -13,6 +13,10 @@ macro_rules! with_commands {
             app_info() -> $crate::AppInfo;
             database_status() -> $crate::DatabaseStatus;
             import_legacy(path: String) -> Vec<i64>;
+            backups() -> $crate::BackupList;
+            backup_now() -> $crate::BackupItem;
+            restore_backup(path: String) -> $crate::RestoreOutcome;
+            check_database() -> $crate::DatabaseCheck;
             library_view() -> $crate::LibraryView;
             read_date(text: String) -> $crate::DateReading;
             blank_project() -> secspec_core::Project;

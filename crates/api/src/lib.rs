@@ -4,6 +4,7 @@
 //! are declared once in [`commands`].
 
 pub mod answers;
+mod backups;
 mod checklist;
 pub mod commands;
 mod config;

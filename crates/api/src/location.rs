@@ -6,7 +6,7 @@
 //! `~/Library/Application Support/SecSpec/secspec.db` on macOS.
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use secspec_store::Store;
+use secspec_store::{BackupPolicy, Store};
 use std::path::{Path, PathBuf};
 
 /// The user's data directory, as the operating system defines it.
@@ -106,7 +106,8 @@ pub(crate) fn checked_copy(src: &Path, near: &Path) -> ApiResult<(PathBuf, Store
     let result = (|| {
         secspec_store::copy_database(src, &tmp)
             .map_err(|e| ApiError::from(e).prefixed(&src.display().to_string()))?;
-        let store = Store::open(&tmp)
+        // A private temporary copy: no backups of it.
+        let store = Store::open_with(&tmp, secspec_store::SystemClock, BackupPolicy::NONE)
             .map_err(|e| ApiError::from(e).prefixed(&src.display().to_string()))?;
         let problems = store.integrity_check()?;
         if !problems.is_empty() {

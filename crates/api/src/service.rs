@@ -8,7 +8,7 @@ use crate::location::{self, Adoption, DataDirs};
 use crate::types::*;
 use secspec_core::{Date, Lang, Library, Message};
 use secspec_render::FontSet;
-use secspec_store::{Clock, Store, SystemClock};
+use secspec_store::{BackupPolicy, Clock, Store, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use time::{OffsetDateTime, UtcOffset};
@@ -31,8 +31,8 @@ pub struct Service {
 }
 
 #[derive(Default)]
-struct StoreState {
-    store: Option<Store>,
+pub(crate) struct StoreState {
+    pub(crate) store: Option<Store>,
     adoption: Option<Adoption>,
 }
 
@@ -117,6 +117,22 @@ impl Service {
         }
     }
 
+    pub(crate) fn lock_state(&self) -> MutexGuard<'_, StoreState> {
+        self.state()
+    }
+
+    pub(crate) fn clock(&self) -> Arc<dyn Clock + Send + Sync> {
+        self.clock.clone()
+    }
+
+    /// Why the open store's daily backup could not be made (nothing opened to find out).
+    pub(crate) fn backup_problem(&self) -> Option<Message> {
+        self.state()
+            .store
+            .as_ref()
+            .and_then(|s| s.backup_problem().cloned())
+    }
+
     fn state(&self) -> MutexGuard<'_, StoreState> {
         // A panic while holding the lock cannot leave SQLite inconsistent (transactions roll back).
         self.state.lock().unwrap_or_else(|p| p.into_inner())
@@ -134,7 +150,12 @@ impl Service {
                     std::fs::create_dir_all(folder).map_err(|e| location::io_error(folder, e))?;
                 }
             }
-            let store = Store::open_with_clock(&self.database, SharedClock(self.clock.clone()))?;
+            // Days of the daily backup are days in Japan, like the dates of the documents.
+            let policy = BackupPolicy {
+                automatic: true,
+                day_offset: JST,
+            };
+            let store = Store::open_with(&self.database, SharedClock(self.clock.clone()), policy)?;
             state.store = Some(store);
         }
         state.store.as_ref().ok_or_else(|| {

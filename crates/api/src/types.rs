@@ -418,3 +418,54 @@ pub struct ResponseRecord {
     pub imported_at: String,
     pub response: secspec_core::contractor::ContractorResponse,
 }
+
+/// One backup of the database.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupItem {
+    pub path: String,
+    pub file_name: String,
+    /// When it was made, in UTC (`2026-12-07T04:05:12.000Z`); the UI shows it in local time.
+    pub at: String,
+    /// `daily`, `manual`, `before-migration-1-to-4`, `before-restore`, `damaged-before-restore`.
+    pub reason: String,
+    pub reason_label: Message,
+    pub size_bytes: u64,
+}
+
+/// The backups of the database, newest first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupList {
+    pub database: String,
+    /// The folder they are in (next to the database).
+    pub folder: String,
+    pub backups: Vec<BackupItem>,
+    /// How many are kept.
+    pub keep: u32,
+    /// Why today's automatic backup could not be made, if it could not.
+    pub problem: Option<Message>,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoreOutcome {
+    pub restored_from: String,
+    /// The schema version of the file restored (an older one was upgraded).
+    pub schema_version: i64,
+    /// The backup of the database as it was before (none when there was no database).
+    pub previous: Option<BackupItem>,
+    /// The number of projects in the restored database.
+    pub projects: u32,
+}
+
+/// `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, the schema version and the backups.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DatabaseCheck {
+    pub path: String,
+    pub ok: bool,
+    pub schema_version: i64,
+    /// The schema version this SecSpec writes (an older database is upgraded on open).
+    pub supported: i64,
+    pub integrity: Vec<String>,
+    pub foreign_keys: Vec<String>,
+    pub backups: Vec<BackupItem>,
+}

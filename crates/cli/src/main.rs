@@ -97,7 +97,7 @@ enum Command {
         #[command(subcommand)]
         command: Option<checklist::ChecklistCommand>,
     },
-    /// データベース: 状態、以前の場所のデータベースの取り込み / the database: status, importing databases of earlier versions
+    /// データベース: 状態、バックアップ・復元・検査、以前の場所のデータベースの取り込み / the database: status, backup, restore, check, importing databases of earlier versions
     Db {
         #[command(subcommand)]
         command: db::DbCommand,

@@ -1,15 +1,17 @@
 //! The connection: opening (and refusing) database files, pragmas, migrations and the
 //! transaction helpers every table module uses.
 
+use crate::backup::{self, BackupFile, BackupPolicy, BackupReason};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Result, StoreError};
 use crate::migrate::{
-    check_claimed_version, check_header, migrate, read_header, MIGRATIONS, SCHEMA_VERSION,
+    check_claimed_version, check_header, migrate_with, read_header, MIGRATIONS, SCHEMA_VERSION,
 };
 use crate::model::ProjectId;
 use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
 };
+use secspec_core::{Bilingual, Message};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,8 @@ pub struct Store {
     pub(crate) clock: Box<dyn Clock>,
     path: PathBuf,
     read_only: bool,
+    /// Why this open's daily backup could not be made (the database still opened).
+    backup_problem: Option<Message>,
 }
 
 /// How a connection is being prepared.
@@ -61,15 +65,31 @@ impl Store {
     /// file, folder or medium) opens read-only for viewing; writes then fail with
     /// [`StoreError::ReadOnly`].
     pub fn open_with_clock(path: &Path, clock: impl Clock + 'static) -> Result<Store> {
-        let clock: Box<dyn Clock> = Box::new(clock);
+        Store::open_with(path, clock, BackupPolicy::default())
+    }
+
+    /// Opens the database at `path` with timestamps from `clock`, making backups as `policy`
+    /// says: before a schema migration (after `PRAGMA quick_check`; the migration does not run
+    /// when the backup cannot be made) and on the first open of a day. A damaged database is
+    /// refused, unchanged, with its newest backup named.
+    pub fn open_with(
+        path: &Path,
+        clock: impl Clock + 'static,
+        policy: BackupPolicy,
+    ) -> Result<Store> {
+        Store::open_inner(path, Box::new(clock), policy).map_err(|e| e.naming_backup(path))
+    }
+
+    fn open_inner(path: &Path, clock: Box<dyn Clock>, policy: BackupPolicy) -> Result<Store> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => Err(StoreError::NotADatabase {
                 path: path.to_path_buf(),
+                latest_backup: None,
             }),
             Ok(meta) if meta.len() == 0 => Err(StoreError::EmptyFile {
                 path: path.to_path_buf(),
             }),
-            Ok(_) => open_existing(path, clock),
+            Ok(_) => open_existing(path, clock, policy),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
                 if folder.is_some_and(|f| !f.is_dir()) {
@@ -78,7 +98,15 @@ impl Store {
                     });
                 }
                 create_new(path)?;
-                open_existing(path, clock)
+                // Nothing to back up in a database made just now.
+                open_existing(
+                    path,
+                    clock,
+                    BackupPolicy {
+                        automatic: false,
+                        ..policy
+                    },
+                )
             }
             Err(e) => Err(StoreError::Io {
                 path: path.to_path_buf(),
@@ -99,12 +127,13 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        prepare_with_retry(&mut conn, path, Mode::Memory)?;
+        prepare_with_retry(&mut conn, path, Mode::Memory, None)?;
         Ok(Store {
             conn,
             clock: Box::new(clock),
             path: path.to_path_buf(),
             read_only: false,
+            backup_problem: None,
         })
     }
 
@@ -180,7 +209,7 @@ fn open_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 }
 
 /// Opens an existing file for writing, or read-only when it (or its folder) cannot be written.
-fn open_existing(path: &Path, clock: Box<dyn Clock>) -> Result<Store> {
+fn open_existing(path: &Path, clock: Box<dyn Clock>, policy: BackupPolicy) -> Result<Store> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(open_error(path))?;
     // SQLite opens a write-protected file read-only without an error.
@@ -190,22 +219,51 @@ fn open_existing(path: &Path, clock: Box<dyn Clock>) -> Result<Store> {
     } else {
         Mode::ReadWrite
     };
-    match prepare_with_retry(&mut conn, path, mode) {
+    let backups = policy.automatic.then_some(clock.as_ref());
+    match prepare_with_retry(&mut conn, path, mode, backups) {
         Ok(()) => {}
         // A WAL database in a read-only folder cannot make its -shm file: read it as an
         // immutable file instead (nothing can write it meanwhile).
         Err(StoreError::ReadOnly(_) | StoreError::Open { .. }) | Err(StoreError::CannotOpen(_)) => {
             conn = open_immutable(path)?;
             read_only = true;
-            prepare_with_retry(&mut conn, path, Mode::ReadOnly)?;
+            prepare_with_retry(&mut conn, path, Mode::ReadOnly, None)?;
         }
         Err(e) => return Err(e),
+    }
+    let mut backup_problem = None;
+    if policy.automatic && !read_only {
+        let now = clock.now();
+        if !backup::made_today(path, now, policy.day_offset) {
+            // Never a damaged database among the backups (it would push out sound ones).
+            refuse_damaged(&conn, path)?;
+            if let Err(e) = backup::take(&conn, path, &BackupReason::Daily, now) {
+                backup_problem = Some(e.message());
+            }
+        }
     }
     Ok(Store {
         conn,
         clock,
         path: path.to_path_buf(),
         read_only,
+        backup_problem,
+    })
+}
+
+/// `PRAGMA quick_check`, with a damaged database refused.
+fn refuse_damaged(conn: &Connection, path: &Path) -> Result<()> {
+    let problems = backup::quick_check(conn).or_else(|e| match e {
+        StoreError::Corrupt(e) => Ok(vec![crate::error::reason(&e)]),
+        e => Err(e),
+    })?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: problems.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        latest_backup: None,
     })
 }
 
@@ -244,7 +302,7 @@ fn create_new(path: &Path) -> Result<()> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&tmp, flags).map_err(open_error(path))?;
-        prepare_with_retry(&mut conn, path, Mode::ReadWrite)?;
+        prepare_with_retry(&mut conn, path, Mode::ReadWrite, None)?;
         // Closing checkpoints the WAL into the file and removes -wal/-shm.
         conn.close().map_err(|(_, e)| StoreError::from(e))?;
         owner_only(&tmp);
@@ -272,22 +330,28 @@ fn create_new(path: &Path) -> Result<()> {
 
 /// The database holds an office's only copy of its work: readable by its owner only.
 #[cfg(unix)]
-fn owner_only(path: &Path) {
+pub(crate) fn owner_only(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
 }
 
 #[cfg(not(unix))]
-fn owner_only(_path: &Path) {}
+pub(crate) fn owner_only(_path: &Path) {}
 
-fn prepare_with_retry(conn: &mut Connection, path: &Path, mode: Mode) -> Result<()> {
+/// `backups`: the clock of the backup before a migration, when backups are made.
+fn prepare_with_retry(
+    conn: &mut Connection,
+    path: &Path,
+    mode: Mode,
+    backups: Option<&dyn Clock>,
+) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // SQLite does not always call the busy handler while another connection switches the
     // file to WAL or migrates it (several processes opening a database at once), so retry
     // the whole preparation until the busy timeout.
     let deadline = Instant::now() + BUSY_TIMEOUT;
     loop {
-        match prepare(conn, path, mode) {
+        match prepare(conn, path, mode, backups) {
             Err(StoreError::Busy(_)) if Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(20));
             }
@@ -298,11 +362,17 @@ fn prepare_with_retry(conn: &mut Connection, path: &Path, mode: Mode) -> Result<
 
 /// Checks the header, sets the connection pragmas and migrates. Nothing is written before the
 /// header check passed, and nothing at all in read-only mode.
-fn prepare(conn: &mut Connection, path: &Path, mode: Mode) -> Result<()> {
+fn prepare(
+    conn: &mut Connection,
+    path: &Path,
+    mode: Mode,
+    backups: Option<&dyn Clock>,
+) -> Result<()> {
     let header = read_header(conn).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
             StoreError::NotADatabase {
                 path: path.to_path_buf(),
+                latest_backup: None,
             }
         }
         _ => StoreError::from(e),
@@ -331,7 +401,34 @@ fn prepare(conn: &mut Connection, path: &Path, mode: Mode) -> Result<()> {
                 found: header.user_version,
             });
         }
-        migrate(conn, path)?;
+        // Inside the migration's write lock: only the process that migrates makes the backup,
+        // and it holds exactly what the migration starts from.
+        migrate_with(conn, path, &mut |tx, from| {
+            let Some(clock) = backups else {
+                return Ok(());
+            };
+            refuse_damaged(tx, path)?;
+            let reason = BackupReason::BeforeMigration {
+                from,
+                to: SCHEMA_VERSION,
+            };
+            // SQLite does not copy from a connection in a write transaction: a second one
+            // reads the last committed state, which nobody can change while this one holds
+            // the write lock.
+            let failed = |e| StoreError::BackupFailed {
+                path: path.to_path_buf(),
+                source: Box::new(e),
+            };
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let reader = Connection::open_with_flags(path, flags)
+                .map_err(|e| failed(StoreError::from(e)))?;
+            reader
+                .busy_timeout(BUSY_TIMEOUT)
+                .map_err(|e| failed(StoreError::from(e)))?;
+            backup::take(&reader, path, &reason, clock.now())
+                .map(drop)
+                .map_err(failed)
+        })?;
     }
     Ok(())
 }
@@ -361,6 +458,28 @@ impl Store {
         Ok(problems)
     }
 
+    /// Why the daily backup of this open could not be made, if it could not.
+    pub fn backup_problem(&self) -> Option<&Message> {
+        self.backup_problem.as_ref()
+    }
+
+    /// A backup into the backups folder now (for `reason`), then the last
+    /// [`crate::backup::KEEP`] are kept.
+    pub fn backup_now(&self, reason: &BackupReason) -> Result<BackupFile> {
+        if self.path == Path::new(":memory:") {
+            return Err(StoreError::invalid(
+                "メモリ上のデータベースはバックアップしません",
+                "an in-memory database has no backups",
+            ));
+        }
+        backup::take(&self.conn, &self.path, reason, self.clock.now())
+    }
+
+    /// Writes a backup to `out` (a new file) through a temporary name beside it.
+    pub fn export_backup(&self, out: &Path) -> Result<()> {
+        backup::export(&self.conn, out)
+    }
+
     /// A consistent copy of the whole database at `dest` (which must not exist), made with
     /// SQLite's online backup API while others may keep using the database.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
@@ -378,6 +497,7 @@ pub fn copy_database(src: &Path, dest: &Path) -> Result<()> {
         Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
             StoreError::NotADatabase {
                 path: src.to_path_buf(),
+                latest_backup: None,
             }
         }
         _ => StoreError::from(e),

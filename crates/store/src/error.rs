@@ -39,7 +39,29 @@ pub enum StoreError {
 
     /// The file exists but is not an SQLite database (or its header is damaged). It was not modified.
     #[error("{}", self.message())]
-    NotADatabase { path: PathBuf },
+    NotADatabase {
+        path: PathBuf,
+        /// The newest backup of this database, named in the message.
+        latest_backup: Option<PathBuf>,
+    },
+
+    /// SQLite reads the file but finds it damaged (`PRAGMA quick_check` or `integrity_check`).
+    /// It was not modified.
+    #[error("{}", self.message())]
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        latest_backup: Option<PathBuf>,
+    },
+
+    /// The backup before a schema migration could not be made, so the database was not
+    /// upgraded (and not changed).
+    #[error("{}", self.message())]
+    BackupFailed {
+        path: PathBuf,
+        #[source]
+        source: Box<StoreError>,
+    },
 
     /// An SQLite database that belongs to another application. It was not modified.
     #[error("{}", self.message())]
@@ -61,6 +83,7 @@ pub enum StoreError {
         claimed: i64,
         /// A table of a later schema that is already there.
         table: String,
+        latest_backup: Option<PathBuf>,
     },
 
     /// An older database that needs an upgrade but can only be read.
@@ -128,7 +151,7 @@ impl StoreError {
 }
 
 /// The first line of an SQLite error, without the SQL text it may carry.
-fn reason(e: &rusqlite::Error) -> String {
+pub(crate) fn reason(e: &rusqlite::Error) -> String {
     let text = match e {
         rusqlite::Error::SqliteFailure(f, Some(msg)) => format!("{msg} ({:?})", f.code),
         rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
@@ -169,16 +192,54 @@ impl Bilingual for StoreError {
                     path.display()
                 ),
             ),
-            StoreError::NotADatabase { path } => m(
-                format!(
-                    "SQLite のデータベースではないか、壊れています（ファイルは変更していません）: {}",
-                    path.display()
+            StoreError::NotADatabase {
+                path,
+                latest_backup,
+            } => with_backup(
+                m(
+                    format!(
+                        "SQLite のデータベースではないか、壊れています（ファイルは変更していません）: {}",
+                        path.display()
+                    ),
+                    format!(
+                        "not an SQLite database or damaged (the file was left unchanged): {}",
+                        path.display()
+                    ),
                 ),
-                format!(
-                    "not an SQLite database or damaged (the file was left unchanged): {}",
-                    path.display()
-                ),
+                latest_backup.as_deref(),
             ),
+            StoreError::Damaged {
+                path,
+                detail,
+                latest_backup,
+            } => with_backup(
+                m(
+                    format!(
+                        "データベースが壊れています（ファイルは変更していません）: {}: {detail}",
+                        path.display()
+                    ),
+                    format!(
+                        "the database is damaged (the file was left unchanged): {}: {detail}",
+                        path.display()
+                    ),
+                ),
+                latest_backup.as_deref(),
+            ),
+            StoreError::BackupFailed { path, source } => {
+                let why = source.message();
+                m(
+                    format!(
+                        "形式の更新の前のバックアップを作れないため、データベースを更新していません（ファイルは変更していません）: {}: {}",
+                        path.display(),
+                        why.ja
+                    ),
+                    format!(
+                        "the backup before the schema upgrade could not be made, so the database was not upgraded (the file was left unchanged): {}: {}",
+                        path.display(),
+                        why.en
+                    ),
+                )
+            }
             StoreError::ForeignDatabase { path, detail } => m(
                 format!(
                     "SecSpec のデータベースではありません（ファイルは変更していません）: {}: {detail}",
@@ -207,7 +268,8 @@ impl Bilingual for StoreError {
                 path,
                 claimed,
                 table,
-            } => m(
+                latest_backup,
+            } => with_backup(m(
                 format!(
                     "データベースが壊れています（形式 {claimed} と記録されていますが、それより新しい形式の表 {table} があります）。バックアップから復元してください（ファイルは変更していません）: {}",
                     path.display()
@@ -216,7 +278,7 @@ impl Bilingual for StoreError {
                     "the database is damaged (it says schema {claimed} but already has the table {table} of a later schema); restore it from a backup (the file was left unchanged): {}",
                     path.display()
                 ),
-            ),
+            ), latest_backup.as_deref()),
             StoreError::NeedsUpgrade { path, found } => m(
                 format!(
                     "古い形式（{found}）のデータベースですが、書き込めないため更新できません: {}",
@@ -288,6 +350,43 @@ impl Bilingual for StoreError {
                 format!("JSON conversion failed: {e}"),
             ),
         }
+    }
+}
+
+/// The message with the newest backup named, and how to restore it.
+fn with_backup(message: Message, latest: Option<&std::path::Path>) -> Message {
+    match latest {
+        Some(p) => Message::new(
+            format!(
+                "{}。最新のバックアップ: {}（デスクトップアプリの「バックアップ」又は secspec db restore {} で復元できます）",
+                message.ja,
+                p.display(),
+                p.display()
+            ),
+            format!(
+                "{}; the latest backup is {} (restore it from the desktop app's Backups screen or with secspec db restore {})",
+                message.en,
+                p.display(),
+                p.display()
+            ),
+        ),
+        None => message,
+    }
+}
+
+impl StoreError {
+    /// The same error naming the newest backup of the database at `db`, when it says the file
+    /// is damaged.
+    pub fn naming_backup(mut self, db: &std::path::Path) -> StoreError {
+        if let StoreError::NotADatabase { latest_backup, .. }
+        | StoreError::Damaged { latest_backup, .. }
+        | StoreError::VersionMismatch { latest_backup, .. } = &mut self
+        {
+            if latest_backup.is_none() {
+                *latest_backup = crate::backup::latest_backup(db);
+            }
+        }
+        self
     }
 }
 

@@ -12,9 +12,13 @@
 //! - The keys of signed packages: this SecSpec's own key pairs (the database must be readable
 //!   by its owner only), and the agency and contractor keys seen, for trust on first use
 //!   (migration 0004).
+//! - Backups ([`backup`]): before every migration, once a day on the first open, before a restore
+//!   and on request, into a `backups` folder next to the database (the last 7 kept); restoring
+//!   a checked backup is one transaction.
 //! - All SQL is parameterised.
 
 mod archive;
+pub mod backup;
 mod checklist;
 mod clock;
 mod connection;
@@ -29,6 +33,7 @@ mod packages;
 mod projects;
 
 pub use archive::{ArchivedReview, ProjectArchive};
+pub use backup::{BackupFile, BackupPolicy, BackupReason, DatabaseCheck, Restored};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
 pub use connection::{copy_database, Store, BUSY_TIMEOUT};
 pub use error::{Result, StoreError};

@@ -125,6 +125,7 @@ pub(crate) fn check_claimed_version(
                 path: path.to_path_buf(),
                 claimed: header.user_version,
                 table: name,
+                latest_backup: None,
             });
         }
     }
@@ -158,10 +159,26 @@ fn later_tables(version: i64, migrations: &[Migration]) -> Result<BTreeSet<Strin
 /// Applies the missing migrations in one IMMEDIATE transaction (so two processes opening a new
 /// database at once do not both migrate it). Returns the schema version afterwards.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
-    apply(conn, path, MIGRATIONS)
+    apply(conn, path, MIGRATIONS, &mut |_, _| Ok(()))
 }
 
-fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<i64> {
+/// Like [`migrate`], calling `before` with the connection and the version found inside the
+/// write lock, before the first migration runs, when an existing schema is about to be
+/// upgraded (not for an empty database). An error of `before` changes nothing.
+pub(crate) fn migrate_with(
+    conn: &mut Connection,
+    path: &Path,
+    before: &mut dyn FnMut(&Connection, i64) -> Result<()>,
+) -> Result<i64> {
+    apply(conn, path, MIGRATIONS, before)
+}
+
+fn apply(
+    conn: &mut Connection,
+    path: &Path,
+    migrations: &[Migration],
+    before: &mut dyn FnMut(&Connection, i64) -> Result<()>,
+) -> Result<i64> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again inside the write lock: another process may have migrated meanwhile.
     let header = read_header(&tx)?;
@@ -169,6 +186,9 @@ fn apply(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result
     check_header(header, path, latest)?;
     check_claimed_version(&tx, header, path, migrations)?;
     let current = header.user_version;
+    if current > 0 && current < latest {
+        before(&tx, current)?;
+    }
     let mut version = current;
     for m in migrations.iter().filter(|m| m.version > current) {
         let fail = |source| StoreError::Migration {
@@ -244,10 +264,16 @@ mod tests {
             name: "next_test",
             sql: "CREATE TABLE test_next (x INTEGER) STRICT;",
         });
-        assert_eq!(apply(&mut conn, path, &next).unwrap(), SCHEMA_VERSION + 1);
+        assert_eq!(
+            apply(&mut conn, path, &next, &mut |_, _| Ok(())).unwrap(),
+            SCHEMA_VERSION + 1
+        );
         assert!(table_exists(&conn, "test_next"));
         // Again: nothing to do (CREATE TABLE would fail if it ran twice).
-        assert_eq!(apply(&mut conn, path, &next).unwrap(), SCHEMA_VERSION + 1);
+        assert_eq!(
+            apply(&mut conn, path, &next, &mut |_, _| Ok(())).unwrap(),
+            SCHEMA_VERSION + 1
+        );
         // And the real list now refuses the newer database.
         assert!(matches!(
             migrate(&mut conn, path),
@@ -266,7 +292,7 @@ mod tests {
             name: "broken",
             sql: "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;",
         });
-        let err = apply(&mut conn, path, &broken).unwrap_err();
+        let err = apply(&mut conn, path, &broken, &mut |_, _| Ok(())).unwrap_err();
         assert!(
             matches!(
                 err,
@@ -299,7 +325,10 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", true).unwrap();
         let path = Path::new(":memory:");
-        assert_eq!(apply(&mut conn, path, &MIGRATIONS[..2]).unwrap(), 2);
+        assert_eq!(
+            apply(&mut conn, path, &MIGRATIONS[..2], &mut |_, _| Ok(())).unwrap(),
+            2
+        );
         conn.execute_batch(
             "INSERT INTO projects (id, title, agency, data, created_at, updated_at)
              VALUES (5, 't', 'a', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
@@ -365,7 +394,10 @@ mod tests {
     fn a_version_1_database_is_upgraded_and_keeps_its_projects() {
         let mut conn = Connection::open_in_memory().unwrap();
         let path = Path::new(":memory:");
-        assert_eq!(apply(&mut conn, path, &MIGRATIONS[..1]).unwrap(), 1);
+        assert_eq!(
+            apply(&mut conn, path, &MIGRATIONS[..1], &mut |_, _| Ok(())).unwrap(),
+            1
+        );
         conn.execute(
             "INSERT INTO projects (title, agency, data, created_at, updated_at)
              VALUES ('t', 'a', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",

@@ -663,6 +663,64 @@ async function specCheck(page, lang) {
   await shot(page, `${lang}-16-project-from-check`);
 }
 
+// バックアップ: reached from the project list; a backup now, a project deleted afterwards, the
+// backup restored after the confirmation dialog (Rust backs up the current database first).
+async function backupsWalk(page, lang) {
+  const L = {
+    ja: { list: '案件一覧', title: 'バックアップ', cancel: 'キャンセル', restore: '復元', made: 'バックアップを作成しました', restored: 'から復元しました', manual: '手動バックアップ', before: '復元の前のデータベース' },
+    en: { list: 'Projects', title: 'Backups', cancel: 'Cancel', restore: 'Restore', made: 'Backup made', restored: 'Restored the backup of', manual: 'Made on request', before: 'The database before a restore' },
+  }[lang];
+  await page.getByRole('heading', { level: 1, name: '案件一覧' }).waitFor();
+  if (lang === 'en') {
+    await page.click('.lang');
+    await page.getByRole('heading', { level: 1, name: L.list }).waitFor();
+  }
+  const before = (await server.call('list_projects')).length;
+  assert(before > 0, 'the seeded database has projects');
+  await page.locator('[data-testid="open-backups"]').click();
+  await page.getByRole('heading', { level: 1, name: L.title }).waitFor();
+  assert((await text(page, '[data-testid="backups-folder"]')).endsWith('backups'), 'the folder next to the database is named');
+  await page.locator('[data-testid="backup-now"]').click();
+  await page.locator('[data-testid="backups-announce"]').waitFor();
+  assert((await text(page, '[data-testid="backups-announce"]')).includes(L.made), 'the backup is announced');
+  const rows = page.locator('[data-testid="backups-table"] tbody tr');
+  await eventually(async () => (await rows.count()) === 1, 'one backup listed');
+  const row = rows.first();
+  assert((await row.getAttribute('data-reason')) === 'manual', 'made on request');
+  assert((await row.innerText()).includes(L.manual), 'the reason in words');
+  // Local time: the context runs in Asia/Tokyo, so the time shown is UTC + 9 hours.
+  const at = await row.locator('time').getAttribute('datetime');
+  const local = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(at));
+  assert((await row.locator('time').innerText()) === local, `shown in local time: ${local}`);
+  assert(/\d+ KiB/.test(await row.innerText()), 'the size is shown');
+  await axe(page, `${lang} backups`);
+
+  // A change after the backup: one project deleted (through the same service).
+  const gone = (await server.call('list_projects'))[0];
+  await server.call('delete_project', { id: gone.id });
+  assert((await server.call('list_projects')).length === before - 1, 'deleted');
+
+  // Restore asks first; cancelling changes nothing.
+  await row.getByRole('button', { name: new RegExp(L.restore) }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await shot(page, `${lang}-17-backup-restore-confirm`);
+  await dialog.getByRole('button', { name: L.cancel }).click();
+  assert((await server.call('list_projects')).length === before - 1, 'cancel restores nothing');
+  await row.getByRole('button', { name: new RegExp(L.restore) }).click();
+  await dialog.getByRole('button', { name: L.restore, exact: true }).click();
+  await eventually(async () => (await text(page, '[data-testid="backups-announce"]')).includes(L.restored), 'the restore is announced');
+  assert((await server.call('list_projects')).length === before, 'the deleted project is back');
+  await eventually(async () => (await rows.count()) === 2, 'the backup before the restore is listed');
+  assert((await rows.first().getAttribute('data-reason')) === 'before-restore', 'newest: the database before the restore');
+  assert((await rows.first().innerText()).includes(L.before), 'its reason in words');
+  await axe(page, `${lang} backups after restore`);
+  await shot(page, `${lang}-18-backups`);
+  await page.getByRole('button', { name: new RegExp(lang === 'ja' ? '案件一覧に戻る' : 'Back to projects') }).click();
+  await page.getByRole('heading', { level: 1, name: L.list }).waitFor();
+  await page.getByRole('button', { name: lang === 'ja' ? `「${gone.title}」を開く` : `Open “${gone.title}”` }).waitFor();
+}
+
 // E2E_ONLY=<part of a test name> runs only the matching tests (while working on one screen).
 const only = process.env.E2E_ONLY ?? '';
 await run([
@@ -672,6 +730,8 @@ await run([
   { name: 'contractor round trip in English', fn: withServer(({ page }) => contractorWalk(page, 'en', screen, server)) },
   { name: 'specification check in Japanese', fn: withServer(({ page }) => specCheck(page, 'ja')) },
   { name: 'specification check in English', fn: withServer(({ page }) => specCheck(page, 'en')) },
+  { name: 'backups in Japanese', fn: withServer(({ page }) => backupsWalk(page, 'ja')) },
+  { name: 'backups in English', fn: withServer(({ page }) => backupsWalk(page, 'en')) },
   { name: 'checklist step in Japanese', fn: withServer(({ page }) => checklistWalk(page, 'ja')) },
   { name: 'checklist step in English', fn: withServer(({ page }) => checklistWalk(page, 'en')) },
   {

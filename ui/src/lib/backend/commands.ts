@@ -1,11 +1,15 @@
 // Generated from crates/api/src/commands.rs (`UPDATE_BINDINGS=1 cargo test -p secspec-api`); do not edit.
-import type { AppInfo, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, ReviewOpened } from './types';
+import type { AppInfo, BackupItem, BackupList, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseCheck, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, RestoreOutcome, ReviewOpened } from './types';
 
 /** Every command: its arguments and its result. */
 export interface CommandMap {
   app_info: { args: Record<string, never>; result: AppInfo };
   database_status: { args: Record<string, never>; result: DatabaseStatus };
   import_legacy: { args: { path: string }; result: Array<number> };
+  backups: { args: Record<string, never>; result: BackupList };
+  backup_now: { args: Record<string, never>; result: BackupItem };
+  restore_backup: { args: { path: string }; result: RestoreOutcome };
+  check_database: { args: Record<string, never>; result: DatabaseCheck };
   library_view: { args: Record<string, never>; result: LibraryView };
   read_date: { args: { text: string }; result: DateReading };
   blank_project: { args: Record<string, never>; result: Project };
@@ -42,6 +46,10 @@ export function makeCommands(call: Transport) {
     appInfo: () => call('app_info', {}),
     databaseStatus: () => call('database_status', {}),
     importLegacy: (path: string) => call('import_legacy', { path }),
+    backups: () => call('backups', {}),
+    backupNow: () => call('backup_now', {}),
+    restoreBackup: (path: string) => call('restore_backup', { path }),
+    checkDatabase: () => call('check_database', {}),
     libraryView: () => call('library_view', {}),
     readDate: (text: string) => call('read_date', { text }),
     blankProject: () => call('blank_project', {}),

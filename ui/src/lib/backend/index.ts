@@ -33,6 +33,14 @@ export const readDate = commands.readDate;
 export const blankProject = commands.blankProject;
 export const listProjects = commands.listProjects;
 export const databaseStatus = commands.databaseStatus;
+/** The database's backups, newest first (works when the database itself cannot be opened). */
+export const backups = commands.backups;
+/** A backup into the backups folder now. */
+export const backupNow = commands.backupNow;
+/** Restores the database from the backup (or SecSpec database) at `path`, after checking it. */
+export const restoreBackup = commands.restoreBackup;
+/** integrity_check, foreign_key_check, the schema version and the backups. */
+export const checkDatabase = commands.checkDatabase;
 export const checkFile = commands.checkFile;
 export const projectFromCheck = commands.projectFromCheck;
 export const createProject = commands.createProject;

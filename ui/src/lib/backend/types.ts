@@ -1,6 +1,10 @@
 // The generated bindings (ts-rs, never edited by hand) re-exported in one place.
 export type { AppInfo } from './bindings/AppInfo';
 export type { DateReading } from './bindings/DateReading';
+export type { BackupItem } from './bindings/BackupItem';
+export type { BackupList } from './bindings/BackupList';
+export type { RestoreOutcome } from './bindings/RestoreOutcome';
+export type { DatabaseCheck } from './bindings/DatabaseCheck';
 export type { ApiError } from './bindings/ApiError';
 export type { ErrorCode } from './bindings/ErrorCode';
 export type { LibraryView } from './bindings/LibraryView';
