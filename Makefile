@@ -16,9 +16,10 @@ BUILD_PKGS := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev liba
 	librsvg2-dev libssl-dev libxdo-dev patchelf file
 # Test tools: poppler (pdftotext/pdffonts/pdfinfo), xmllint, qpdf, LibreOffice headless for the DOCX
 # round trip, Xvfb + WebKitWebDriver for the real app, Debian's chromium for the UI tests, strace
-# for the no-network proof, and the IPAex fonts so LibreOffice renders our DOCX with the fonts it names.
+# for the no-network proof, the IPAex fonts so LibreOffice renders our DOCX with the fonts it names, and
+# python-docx as a second, independent DOCX reader (styles, numbering levels, text).
 TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui fonts-ipaexfont-mincho sqlite3 \
-	fonts-ipaexfont-gothic xvfb xauth webkit2gtk-driver chromium strace
+	fonts-ipaexfont-gothic xvfb xauth webkit2gtk-driver chromium strace python3-docx
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help deps test-deps ui-deps ui build desktop run demo test test-rust test-ui test-desktop \

@@ -137,37 +137,9 @@ fn input(lang: Lang) -> ContractorDocInput {
     input
 }
 
-/// The text of the DOCX body: runs joined per paragraph and table cell, as a reader sees it.
+/// The DOCX's body text with Word's numbering labels, as a reader of the file sees it.
 fn docx_text(outputs: &[Output], kind: DocumentKind) -> String {
-    let docx = find(outputs, kind, Format::Docx);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx.bytes)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    let mut out = String::new();
-    let mut rest = xml.as_str();
-    while let Some(open) = rest.find('<') {
-        let text = &rest[..open];
-        out.push_str(
-            &text
-                .replace("&amp;", "&")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'"),
-        );
-        let Some(close) = rest[open..].find('>') else {
-            break;
-        };
-        let tag = &rest[open..open + close + 1];
-        if tag == "</w:p>" || tag.starts_with("<w:br") || tag == "<w:tab/>" {
-            out.push('\n');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out
+    docx_body_text(&find(outputs, kind, Format::Docx).bytes)
 }
 
 fn render(input: &ContractorDocInput, mode: Mode) -> Result<Vec<Output>, SetError> {

@@ -84,6 +84,8 @@ fn sample() -> Document {
                 Span::plain(format!("入力値の例：{HOSTILE}\u{1}（制御文字は除去される。）")),
             ],
         },
+        para(3, "（ア）", "報告は書面によること。"),
+        para(3, "（イ）", "報告の様式は発注者と協議して定めること。"),
         Block::List {
             level: 3,
             marker: "・".into(),
@@ -117,6 +119,11 @@ fn sample() -> Document {
             ),
         ));
     }
+    blocks.push(para(
+        0,
+        "第２条",
+        "受注者は、前条の報告を怠ってはならない。",
+    ));
     blocks.push(Block::Heading {
         level: 2,
         label: String::new(),
@@ -300,11 +307,17 @@ fn text_is_escaped_and_round_trips() {
     assert!(text.contains(NAME_LINE), "𠮷 lost");
     // `\n` in a span is a line break, not dropped text.
     assert!(text.contains(&format!("{NAME_LINE}\n入力値の例")));
-    // Labels are plain text followed by a full-width space; no Word auto-numbering.
-    assert!(text.contains("第１\u{3000}情報セキュリティ要件"));
-    assert!(text.contains("（１）\u{3000}受注者は"));
+    // Hierarchy labels are Word's numbering, not text; bullets stay text with a full-width
+    // space, and a label Word's counter would not print (第２条) stays text too.
+    assert!(
+        !text.contains("第１\u{3000}") && !text.contains("第１\t"),
+        "第１ is automatic numbering"
+    );
+    assert!(text.contains("情報セキュリティ要件"));
+    assert!(!text.contains("（１）\u{3000}受注者は"));
     assert!(text.contains("・\u{3000}情報セキュリティ対策"));
-    assert!(!xml.contains("<w:numPr>"));
+    assert!(text.contains("第２条\u{3000}"), "article label stays text");
+    assert!(xml.contains("<w:numPr>"));
     // Table cell with a newline, and the hostile text in a cell.
     assert!(text.contains("同上\n（第３部）"));
     assert!(xml.contains("<w:tbl>"));
@@ -359,6 +372,202 @@ fn page_fonts_language_and_styles() {
         "w:lang in docDefaults"
     );
     assert!(styles.contains(r#"w:eastAsia="IPAex明朝""#));
+}
+
+/// One body paragraph of document.xml: style id, numbering level (numPr/ilvl) and text.
+#[derive(Debug, Clone, PartialEq)]
+struct Para {
+    style: Option<String>,
+    num: Option<(String, u32)>,
+    text: String,
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| String::from_utf8(a.value.to_vec()).unwrap())
+}
+
+fn paragraphs(xml: &str) -> Vec<Para> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut cur: Option<Para> = None;
+    let mut num_id = None;
+    let mut in_t = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"w:p" => {
+                cur = Some(Para {
+                    style: None,
+                    num: None,
+                    text: String::new(),
+                });
+            }
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.extend(cur.take()),
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::Empty(e) => {
+                let Some(p) = cur.as_mut() else { continue };
+                match e.name().as_ref() {
+                    b"w:pStyle" => p.style = attr(&e, b"w:val"),
+                    b"w:numId" => num_id = attr(&e, b"w:val"),
+                    b"w:ilvl" => {
+                        let ilvl = attr(&e, b"w:val").unwrap().parse().unwrap();
+                        p.num = Some((String::new(), ilvl));
+                    }
+                    b"w:tab" => p.text.push('\t'),
+                    _ => {}
+                }
+                if let (Some(id), Some(num)) = (num_id.take(), p.num.as_mut()) {
+                    num.0 = id;
+                }
+            }
+            Event::Text(t) if in_t => {
+                if let Some(p) = cur.as_mut() {
+                    p.text.push_str(&t.decode().unwrap());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn hierarchy_is_word_numbering_in_word_styles() {
+    let parts = unzip(&render_docx(&sample()).unwrap());
+    let paras = paragraphs(part(&parts, "word/document.xml"));
+    let find = |start: &str| {
+        paras
+            .iter()
+            .find(|p| p.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no paragraph {start}"))
+            .clone()
+    };
+    let numbered = |ilvl: u32| Some(("1".to_string(), ilvl));
+    for (start, style, num) in [
+        ("情報セキュリティ要件", "Heading1", numbered(0)),
+        ("基本事項", "Heading2", numbered(1)),
+        ("受注者は、本業務", "BodyText", numbered(2)),
+        ("受注者は、情報セキュリティ責任者", "BodyText", numbered(3)),
+        ("担当者：山", "BodyText", numbered(3)),
+        ("報告は書面", "BodyText", numbered(4)),
+        ("報告の様式", "BodyText", numbered(4)),
+        ("・\u{3000}情報セキュリティ対策", "ListBullet", None),
+        ("情報の取扱い", "Heading2", numbered(1)),
+        ("第２４項の要件", "BodyText", numbered(2)),
+        ("第２条\u{3000}受注者は", "BodyText", None),
+        ("（参考）条項の出典", "Heading2", None),
+    ] {
+        let p = find(start);
+        assert_eq!(p.style.as_deref(), Some(style), "style of {start}");
+        assert_eq!(p.num, num, "numbering of {start}");
+    }
+    // Every numbered paragraph uses the one hierarchy list; each label printed once.
+    assert_eq!(
+        paras.iter().filter(|p| p.num.is_some()).count(),
+        1 + 2 + 1 + 2 + 2 + 24
+    );
+    // Body runs carry no fonts or sizes of their own: the styles do.
+    let body = find("受注者は、本業務");
+    assert!(!body.text.contains('\t'));
+
+    let numbering = part(&parts, "word/numbering.xml");
+    for lvl in [
+        r#"<w:lvl w:ilvl="0"><w:start w:val="1" /><w:numFmt w:val="decimalFullWidth" /><w:suff w:val="tab" /><w:lvlText w:val="第%1" />"#,
+        r#"<w:lvl w:ilvl="1"><w:start w:val="1" /><w:numFmt w:val="decimalFullWidth" /><w:suff w:val="tab" /><w:lvlText w:val="%2" />"#,
+        r#"<w:lvl w:ilvl="2"><w:start w:val="1" /><w:numFmt w:val="decimalFullWidth" /><w:suff w:val="tab" /><w:lvlText w:val="（%3）" />"#,
+        r#"<w:lvl w:ilvl="3"><w:start w:val="1" /><w:numFmt w:val="aiueoFullWidth" /><w:suff w:val="tab" /><w:lvlText w:val="%4" />"#,
+        r#"<w:lvl w:ilvl="4"><w:start w:val="1" /><w:numFmt w:val="aiueoFullWidth" /><w:suff w:val="tab" /><w:lvlText w:val="（%5）" />"#,
+    ] {
+        assert!(numbering.contains(lvl), "numbering.xml lacks {lvl}");
+    }
+    assert!(numbering.contains(r#"<w:num w:numId="1"><w:abstractNumId w:val="1" /></w:num>"#));
+
+    let styles = part(&parts, "word/styles.xml");
+    for (id, name) in [
+        ("Heading1", "heading 1"),
+        ("Heading2", "heading 2"),
+        ("Heading3", "heading 3"),
+        ("BodyText", "Body Text"),
+        ("ListBullet", "List Bullet"),
+    ] {
+        assert!(
+            styles.contains(&format!(r#"w:styleId="{id}"><w:name w:val="{name}" />"#)),
+            "style {id}"
+        );
+    }
+    // Headings stay with the next paragraph; no paragraph leaves a lone line (widow control).
+    assert_eq!(styles.matches("<w:keepNext />").count(), 3);
+    assert!(styles.contains("<w:pPrDefault><w:pPr><w:widowControl /></w:pPr></w:pPrDefault>"));
+    assert!(styles.contains(r#"<w:outlineLvl w:val="0" />"#));
+
+    // Substitutes for Windows PCs without IPAex.
+    let fonts = part(&parts, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="IPAex明朝"><w:altName w:val="ＭＳ 明朝" />"#));
+    assert!(fonts.contains(r#"<w:font w:name="IPAexゴシック"><w:altName w:val="ＭＳ ゴシック" />"#));
+    assert!(fonts.contains(r#"<w:charset w:val="80" />"#));
+}
+
+/// A second, independent reader: python-docx (Debian python3-docx) sees the styles by
+/// their Word names, the numbering levels and the text.
+#[test]
+fn python_docx_reads_styles_numbering_and_text() {
+    // Debian's interpreter, which python3-docx installs for (PATH may lead to another one).
+    let python = PathBuf::from("/usr/bin/python3");
+    assert!(
+        python.is_file(),
+        "/usr/bin/python3 missing: install the Debian package `python3`"
+    );
+    let import = Command::new(&python)
+        .args(["-c", "import docx"])
+        .status()
+        .unwrap();
+    assert!(
+        import.success(),
+        "python-docx missing: install the Debian package `python3-docx`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.docx");
+    std::fs::write(&path, render_docx(&sample()).unwrap()).unwrap();
+    let script = r#"
+import sys, docx
+d = docx.Document(sys.argv[1])
+for p in d.paragraphs:
+    ppr = p._p.pPr
+    num = ppr.numPr if ppr is not None else None
+    lvl = num.ilvl.val if num is not None and num.ilvl is not None else "-"
+    nid = num.numId.val if num is not None and num.numId is not None else "-"
+    print(f"{p.style.name}|{nid}|{lvl}|{p.text}")
+"#;
+    let out = run(Command::new(python).arg("-c").arg(script).arg(&path));
+    let lines: Vec<&str> = out.lines().collect();
+    let line = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.split('|').nth(3).is_some_and(|t| t.starts_with(start)))
+            .unwrap_or_else(|| panic!("python-docx lacks {start}:\n{out}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("情報セキュリティ要件"),
+        "Heading 1|1|0|情報セキュリティ要件"
+    );
+    assert_eq!(line("基本事項"), "Heading 2|1|1|基本事項");
+    assert!(line("受注者は、本業務").starts_with("Body Text|1|2|"));
+    assert!(line("受注者は、情報セキュリティ責任者").starts_with("Body Text|1|3|"));
+    assert!(line("報告は書面").starts_with("Body Text|1|4|"));
+    assert!(line("・").starts_with("List Bullet|-|-|・\u{3000}"));
+    assert!(line("第２条").starts_with("Body Text|-|-|第２条\u{3000}"));
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("Body Text|1|2|"))
+            .count(),
+        1 + 24
+    );
 }
 
 #[test]
@@ -537,6 +746,21 @@ fn libreoffice_converts_with_ipaex_fonts_and_page_numbers() {
         assert!(body.contains(&squeeze(meta_text)), "PDF lacks {meta_text}");
     }
     assert!(all.contains("𠮷") && body.contains("山𠮷太郎"));
+    // Word numbering as LibreOffice evaluates it: each level's label before its text.
+    for want in [
+        "第１情報セキュリティ要件",
+        "１基本事項",
+        "（１）受注者は、本業務",
+        "ア受注者は、情報セキュリティ責任者",
+        "イ担当者：山𠮷太郎",
+        "（ア）報告は書面によること。",
+        "（イ）報告の様式は",
+        "２情報の取扱い",
+        "（２４）第２４項の要件",
+        "第２条受注者は、前条の報告",
+    ] {
+        assert!(body.contains(want), "PDF lacks the numbered line {want}");
+    }
 }
 
 /// Copies the DOCX, PDF and page images to $SECSPEC_DOCX_ARTIFACTS for a visual check.

@@ -1,14 +1,17 @@
 //! Body blocks of the document model as docx-rs paragraphs and tables.
 //!
-//! Numbering labels come from the model as text; Word auto-numbering is never used, so
-//! Word, LibreOffice and the PDF back end all print the same labels.
+//! Labels of the 公用文 hierarchy (第１, １, （１）, ア, （ア）) become Word's automatic
+//! numbering whenever Word's counter prints exactly the model's label (see `styles`); any
+//! other label stays text in front of the paragraph. Either way Word, LibreOffice and the
+//! PDF back end print the same labels.
 
+use super::styles::{self, Numbers};
 use super::text::{self, Face, Look};
 use super::TEXT_WIDTH;
 use docx_rs::{
-    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, Run, Shading,
-    SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, IndentLevel, LineSpacing, LineSpacingType, NumberingId, Paragraph,
+    Run, Shading, SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 use secspec_core::{Block, Span, SpanStyle};
 
@@ -79,6 +82,13 @@ pub(crate) fn add_runs(mut p: Paragraph, runs: Vec<Run>) -> Paragraph {
 /// width without the font metrics, so they are followed by a tab, which snaps to the
 /// hanging position.
 pub(crate) fn labelled(p: Paragraph, level: u8, label: &str, look: Look) -> Paragraph {
+    numbered(p, level, label, look, None)
+}
+
+/// As `labelled`, but with `ilvl` the label is Word's automatic number at that level of the
+/// hierarchy list instead of text; the number's tab suffix stops at the same hanging
+/// indent, so the paragraph looks the same.
+fn numbered(p: Paragraph, level: u8, label: &str, look: Look, ilvl: Option<u8>) -> Paragraph {
     let left = i32::from(level) * CHAR_TWIPS;
     let label = crate::sanitize::clean(label);
     let label = label.trim();
@@ -92,6 +102,12 @@ pub(crate) fn labelled(p: Paragraph, level: u8, label: &str, look: Look) -> Para
         None,
         None,
     );
+    if let Some(ilvl) = ilvl {
+        return p.numbering(
+            NumberingId::new(styles::NUM_ID),
+            IndentLevel::new(usize::from(ilvl)),
+        );
+    }
     let mut runs = text::text_runs(label, look, SpanStyle::Normal);
     if text::all_wide(label) {
         runs.extend(text::text_runs("\u{3000}", look, SpanStyle::Normal));
@@ -113,21 +129,34 @@ fn hanging_twips(label: &str, size: usize) -> i32 {
 }
 
 /// Converts one model block into body items.
-pub(crate) fn block_items(block: &Block, ids: &mut ParaIds) -> Vec<Item> {
+pub(crate) fn block_items(block: &Block, ids: &mut ParaIds, numbers: &mut Numbers) -> Vec<Item> {
     match block {
-        Block::Heading { level, label, text } => vec![para(heading(ids, *level, label, text))],
+        Block::Heading { level, label, text } => {
+            vec![para(heading(ids, numbers, *level, label, text))]
+        }
         Block::Paragraph {
             level,
             label,
             spans,
-        } => vec![para(paragraph(ids, *level, label, spans, Look::BODY))],
+        } => {
+            let ilvl = numbers.take(label);
+            let p = ids.paragraph().style(styles::BODY_TEXT);
+            let p = numbered(p, *level, label, Look::BODY_STYLED, ilvl);
+            vec![para(add_runs(p, text::span_runs(spans, Look::BODY_STYLED)))]
+        }
+        // Bullets keep their marker as text: the model's markers vary (・, ○ …) and are
+        // not part of the numbered hierarchy.
         Block::List {
             level,
             marker,
             items,
         } => items
             .iter()
-            .map(|spans| para(paragraph(ids, *level, marker, spans, Look::BODY)))
+            .map(|spans| {
+                let p = ids.paragraph().style(styles::LIST_BULLET);
+                let p = labelled(p, *level, marker, Look::BODY_STYLED);
+                para(add_runs(p, text::span_runs(spans, Look::BODY_STYLED)))
+            })
             .collect(),
         // Word rejects a table without rows; an empty table prints nothing anyway.
         Block::Table { rows, .. } if rows.is_empty() => Vec::new(),
@@ -149,24 +178,24 @@ fn para(p: Paragraph) -> Item {
     Item::Paragraph(Box::new(p))
 }
 
-/// Gothic heading; level 1 at 12 pt, deeper levels at body size. Headings stay with the
-/// following paragraph and carry an outline level for Word's navigation pane.
-fn heading(ids: &mut ParaIds, level: u8, label: &str, text: &str) -> Paragraph {
-    let (size, before) = if level <= 1 {
-        (text::SZ_HEADING, 240)
+/// A heading in Word's Heading 1–3 style: Gothic, level 1 at 12 pt, deeper levels at body
+/// size, kept with the next paragraph, with an outline level for the navigation pane (all
+/// from the style).
+fn heading(
+    ids: &mut ParaIds,
+    numbers: &mut Numbers,
+    level: u8,
+    label: &str,
+    text: &str,
+) -> Paragraph {
+    let size = if level <= 1 {
+        text::SZ_HEADING
     } else {
-        (text::SZ_BODY, 120)
+        text::SZ_BODY
     };
-    let look = Look::new(Face::Gothic, size);
-    let p = ids
-        .paragraph()
-        .align(AlignmentType::Left)
-        .line_spacing(spacing(BODY_LINE, before, 0))
-        .keep_next(true)
-        .outline_lvl(usize::from(level.clamp(1, 9) - 1))
-        .fonts(text::fonts(text::GOTHIC))
-        .size(size);
-    let p = labelled(p, 0, label, look);
+    let look = Look::new(Face::Gothic, size).styled();
+    let p = ids.paragraph().style(styles::heading_style(level));
+    let p = numbered(p, 0, label, look, numbers.take(label));
     add_runs(p, text::text_runs(text, look, SpanStyle::Normal))
 }
 

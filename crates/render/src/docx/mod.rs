@@ -7,6 +7,7 @@
 mod blocks;
 mod chart;
 mod package;
+mod styles;
 mod text;
 
 use crate::RenderError;
@@ -33,8 +34,9 @@ const FOOTER_DISTANCE: i32 = 567;
 pub fn render_docx(doc: &Document) -> Result<Vec<u8>, RenderError> {
     let mut ids = ParaIds::default();
     let mut items = title_block(&doc.meta, &mut ids);
+    let mut numbers = styles::Numbers::default();
     for block in &doc.blocks {
-        items.extend(blocks::block_items(block, &mut ids));
+        items.extend(blocks::block_items(block, &mut ids, &mut numbers));
     }
     let footer = footer(&doc.meta, &mut ids);
     let mut docx = Docx::new()
@@ -49,8 +51,6 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>, RenderError> {
                 .footer(FOOTER_DISTANCE)
                 .gutter(0),
         )
-        .default_fonts(text::fonts(text::MINCHO))
-        .default_size(text::SZ_BODY)
         .footer(footer);
     let mut header_tables = Vec::new();
     for item in items {

@@ -1,5 +1,5 @@
 //! Writes the DOCX package: docx-rs renders the XML parts, this module fills in what
-//! docx-rs cannot (document title, language, repeated table header rows) and zips the
+//! docx-rs cannot (document title, styles and numbering, repeated table header rows) and zips the
 //! parts deterministically.
 //!
 //! docx-rs's own `pack` stamps every entry with the current time as soon as any crate in
@@ -24,9 +24,13 @@ pub(crate) fn pack(
 ) -> Result<Vec<u8>, RenderError> {
     let mut xml = docx.build();
     xml.document = repeat_header_rows(&xml.document, header_tables)?;
+    xml.document = numbering_in_schema_order(&xml.document)?;
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.doc_props.app = app_xml().into_bytes();
-    xml.styles = with_language(&xml.styles, meta.lang)?;
+    // Written in full here, not by docx-rs (see `styles`).
+    xml.styles = super::styles::styles_xml(meta.lang).into_bytes();
+    xml.numberings = super::styles::numbering_xml().into_bytes();
+    xml.font_table = super::styles::font_table_xml().into_bytes();
     zip_parts(xml)
 }
 
@@ -75,30 +79,6 @@ fn app_xml() -> String {
     )
 }
 
-/// Adds `<w:lang>` to the default run properties in styles.xml (docx-rs has no API for it).
-/// The language drives Japanese line breaking (禁則) and font fallback in Word and
-/// LibreOffice. East Asian text is Japanese in both document languages.
-fn with_language(styles: &[u8], lang: Lang) -> Result<Vec<u8>, RenderError> {
-    let latin = match lang {
-        Lang::Ja => "ja-JP",
-        Lang::En => "en-US",
-    };
-    let element = format!(r#"<w:lang w:val="{latin}" w:eastAsia="ja-JP" w:bidi="ar-SA" />"#);
-    // w:lang comes after the fonts and size that `default_fonts`/`default_size` put in the
-    // default rPr, so it goes just before that rPr closes (CT_RPr element order).
-    const ANCHOR: &str = "</w:rPr></w:rPrDefault>";
-    let styles = std::str::from_utf8(styles)
-        .map_err(|e| RenderError::Docx(format!("styles.xml is not UTF-8: {e}")))?;
-    let at = styles.find(ANCHOR).ok_or_else(|| {
-        RenderError::Docx("styles.xml has no default run properties to add the language to".into())
-    })?;
-    let mut out = String::with_capacity(styles.len() + element.len());
-    out.push_str(&styles[..at]);
-    out.push_str(&element);
-    out.push_str(&styles[at..]);
-    Ok(out.into_bytes())
-}
-
 /// Marks the first row of each header table as `<w:tblHeader/>` so Word and LibreOffice
 /// repeat it on every page the table spans (docx-rs has no API for it). User text is
 /// escaped, so the tags searched for can only be docx-rs's own markup.
@@ -128,6 +108,23 @@ fn repeat_header_rows(document: &[u8], header_tables: &[bool]) -> Result<Vec<u8>
     }
     out.push_str(&document[copied..]);
     Ok(out.into_bytes())
+}
+
+/// docx-rs writes `<w:numId>` before `<w:ilvl>`; CT_NumPr (ECMA-376 Part 1 §17.3.1.19) is a
+/// sequence with ilvl first, which strict readers insist on. User text is escaped, so the
+/// markup replaced can only be docx-rs's own.
+fn numbering_in_schema_order(document: &[u8]) -> Result<Vec<u8>, RenderError> {
+    let mut document = std::str::from_utf8(document)
+        .map_err(|e| RenderError::Docx(format!("document.xml is not UTF-8: {e}")))?
+        .to_string();
+    let num = super::styles::NUM_ID;
+    for ilvl in 0..super::styles::LEVEL_COUNT {
+        document = document.replace(
+            &format!(r#"<w:numPr><w:numId w:val="{num}" /><w:ilvl w:val="{ilvl}" /></w:numPr>"#),
+            &format!(r#"<w:numPr><w:ilvl w:val="{ilvl}" /><w:numId w:val="{num}" /></w:numPr>"#),
+        );
+    }
+    Ok(document.into_bytes())
 }
 
 /// Zips the parts in docx-rs's order, deflated, every entry dated 1980-01-01.
@@ -215,18 +212,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_controls() {
         assert_eq!(escape("<a&\"'>\u{1}"), "&lt;a&amp;&quot;&apos;&gt;");
-    }
-
-    #[test]
-    fn language_goes_into_default_run_properties() {
-        let styles =
-            b"<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"21\" /></w:rPr></w:rPrDefault>";
-        let out = with_language(styles, Lang::Ja).unwrap_or_default();
-        let out = String::from_utf8(out).unwrap_or_default();
-        assert!(out.contains(
-            r#"<w:sz w:val="21" /><w:lang w:val="ja-JP" w:eastAsia="ja-JP" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#
-        ));
-        assert!(with_language(b"<w:styles/>", Lang::En).is_err());
     }
 
     #[test]

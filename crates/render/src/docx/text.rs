@@ -35,17 +35,30 @@ pub(crate) struct Look {
     pub face: Face,
     pub size: usize,
     pub bold: bool,
+    /// Face and size come from the paragraph style: runs carry neither, so the text
+    /// takes the look of whatever template the paragraph is pasted into.
+    pub inherit: bool,
 }
 
 impl Look {
     pub(crate) const BODY: Look = Look::new(Face::Mincho, SZ_BODY);
     pub(crate) const SMALL: Look = Look::new(Face::Mincho, SZ_SMALL);
+    /// Body text in the Body Text style.
+    pub(crate) const BODY_STYLED: Look = Look::BODY.styled();
 
     pub(crate) const fn new(face: Face, size: usize) -> Look {
         Look {
             face,
             size,
             bold: false,
+            inherit: false,
+        }
+    }
+
+    pub(crate) const fn styled(self) -> Look {
+        Look {
+            inherit: true,
+            ..self
         }
     }
 
@@ -73,6 +86,7 @@ fn face_name(face: Face) -> &'static str {
 
 /// An empty run carrying the look (fonts, size, bold) and the span style.
 pub(crate) fn styled_run(look: Look, style: SpanStyle) -> Run {
+    let base = look;
     let look = match style {
         SpanStyle::Bold => Look {
             face: Face::Gothic,
@@ -81,9 +95,13 @@ pub(crate) fn styled_run(look: Look, style: SpanStyle) -> Run {
         },
         _ => look,
     };
-    let mut run = Run::new()
-        .fonts(fonts(face_name(look.face)))
-        .size(look.size);
+    let mut run = Run::new();
+    if !look.inherit {
+        run = run.fonts(fonts(face_name(look.face))).size(look.size);
+    } else if look.face != base.face {
+        // Bold spans switch to Gothic even inside a styled paragraph.
+        run = run.fonts(fonts(face_name(look.face)));
+    }
     if look.bold {
         run = run.bold();
     }

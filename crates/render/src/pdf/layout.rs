@@ -105,6 +105,13 @@ pub(crate) struct Page {
 
 /// Lays out the whole document; every page gets its footer.
 pub(crate) fn layout(doc: &Document, faces: &Faces<'_>) -> Result<Vec<Page>, RenderError> {
+    let mut pages = paginate(flow_units(doc, faces)?);
+    add_footers(&mut pages, &doc.meta, faces)?;
+    Ok(pages)
+}
+
+/// The document as units to paginate, with the keep-together rules set.
+fn flow_units(doc: &Document, faces: &Faces<'_>) -> Result<Vec<Unit>, RenderError> {
     let mut flow = Flow {
         faces,
         lang: doc.meta.lang,
@@ -115,9 +122,33 @@ pub(crate) fn layout(doc: &Document, faces: &Faces<'_>) -> Result<Vec<Page>, Ren
     for block in &doc.blocks {
         flow.block(block)?;
     }
-    let mut pages = paginate(flow.units);
-    add_footers(&mut pages, &doc.meta, faces)?;
-    Ok(pages)
+    keep_last_page_company(&mut flow.units);
+    Ok(flow.units)
+}
+
+/// Widow and orphan control: the first line of a paragraph stays with the second (no
+/// orphan at the bottom of a page) and the second-to-last with the last (no widow at the
+/// top of the next).
+fn widow_or_orphan(k: usize, count: usize) -> bool {
+    count >= 2 && (k == 0 || k + 2 == count)
+}
+
+/// The last page never carries a lone line: the last visible unit is kept with the visible
+/// unit before it (and any spacer in between).
+fn keep_last_page_company(units: &mut [Unit]) {
+    let visible: Vec<usize> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.runs.is_empty() || !u.rules.is_empty() || !u.fills.is_empty())
+        .map(|(i, _)| i)
+        .rev()
+        .take(2)
+        .collect();
+    if let [last, before] = visible[..] {
+        for u in &mut units[before..last] {
+            u.keep_with_next = true;
+        }
+    }
 }
 
 struct Flow<'f, 'a> {
@@ -220,8 +251,13 @@ impl Flow<'_, '_> {
         b.label = label;
         b.gap = Gap::FullWidth;
         b.label_role = Role::Gothic;
-        // A heading stays with the first line that follows it.
-        self.push_lines(&b, LEFT, TEXT_W, size * LEADING, space, true)
+        // A heading stays with the first lines that follow it.
+        let start = self.units.len();
+        self.push_lines(&b, LEFT, TEXT_W, size * LEADING, space, true)?;
+        for unit in &mut self.units[start..] {
+            unit.heading = true;
+        }
+        Ok(())
     }
 
     fn paragraph(&mut self, level: u8, label: &str, spans: &[Span]) -> Result<(), RenderError> {
@@ -269,11 +305,13 @@ impl Flow<'_, '_> {
         keep: bool,
     ) -> Result<(), RenderError> {
         let lines = set_text(self.faces, b, x0, width, leading)?;
+        let count = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
             self.units.push(Unit {
                 height: leading,
                 space_before: if k == 0 { space_before } else { 0.0 },
-                keep_with_next: keep,
+                keep_with_next: keep || widow_or_orphan(k, count),
+                heading: false,
                 runs: line.runs,
                 rules: line.rules,
                 fills: Vec::new(),
@@ -636,6 +674,110 @@ mod tests {
             let top = page.runs.iter().min_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
             assert_eq!(top.role, Role::Gothic);
         }
+    }
+
+    /// Every document of the demo set (`secspec demo`: the procurement and subsidy
+    /// examples), in both languages, as the paginator places it.
+    fn demo_pages() -> Vec<(String, Vec<Vec<Unit>>)> {
+        use secspec_core::compose::Mode;
+        use secspec_core::{document_set, Project, ProjectRef};
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let library = crate::assets::load_library(&repo.join("templates")).unwrap();
+        let faces = crate::fonts::bundled().faces().unwrap();
+        let ctx = ProjectRef {
+            project_id: 1,
+            revision: 1,
+        };
+        let mut out = Vec::new();
+        for example in ["procurement", "subsidy"] {
+            let path = repo.join(format!("templates/examples/{example}.toml"));
+            let text = std::fs::read_to_string(path).unwrap();
+            for lang in [Lang::Ja, Lang::En] {
+                let mut project: Project = toml::from_str(&text).unwrap();
+                project.lang = lang;
+                for kind in document_set::document_kinds(&project) {
+                    let doc =
+                        document_set::build(&project, &library, kind, ctx, Mode::Draft).unwrap();
+                    let units = flow_units(&doc, &faces).unwrap();
+                    let name = format!("{example} {lang:?} {kind:?}");
+                    out.push((name, super::super::paginate::page_units(units)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn demo_pages_end_without_headings_or_lone_lines() {
+        let docs = demo_pages();
+        assert!(docs.len() >= 8, "{} documents", docs.len());
+        let visible = |u: &&Unit| !u.runs.is_empty();
+        for (name, pages) in &docs {
+            for (i, page) in pages.iter().enumerate() {
+                let last = page.iter().rfind(visible);
+                assert!(last.is_some(), "{name}: page {} is empty", i + 1);
+                if i + 1 < pages.len() {
+                    assert!(
+                        !last.is_some_and(|u| u.heading),
+                        "{name}: page {} ends with a heading",
+                        i + 1
+                    );
+                }
+            }
+            let last_page = pages.last().unwrap();
+            assert!(
+                last_page.iter().filter(visible).count() >= 2,
+                "{name}: the last page ({}) carries a lone line",
+                pages.len()
+            );
+        }
+    }
+
+    fn line(keep: bool) -> Unit {
+        Unit {
+            height: BODY * LEADING,
+            keep_with_next: keep,
+            runs: vec![Run {
+                role: Role::Mincho,
+                size: BODY,
+                x: LEFT,
+                y: 0.0,
+                tc: 0.0,
+                glyphs: Vec::new(),
+            }],
+            ..Unit::default()
+        }
+    }
+
+    /// `n` lines of one paragraph with widow and orphan control.
+    fn paragraph(n: usize) -> Vec<Unit> {
+        (0..n).map(|k| line(widow_or_orphan(k, n))).collect()
+    }
+
+    #[test]
+    fn paragraphs_leave_no_widow_or_orphan() {
+        let per_page = ((BOTTOM - TOP) / (BODY * LEADING)).floor() as usize;
+        // Room for one line only: the four-line paragraph does not leave its first line
+        // behind (orphan).
+        let mut units: Vec<Unit> = (0..per_page - 1).map(|_| line(false)).collect();
+        units.extend(paragraph(4));
+        let pages = super::super::paginate::page_units(units);
+        assert_eq!(pages[0].len(), per_page - 1);
+        assert_eq!(pages[1].len(), 4);
+        // Room for three lines: two go on, two follow; never one alone on the next page
+        // (widow).
+        let mut units: Vec<Unit> = (0..per_page - 3).map(|_| line(false)).collect();
+        units.extend(paragraph(4));
+        let pages = super::super::paginate::page_units(units);
+        assert_eq!(pages[0].len(), per_page - 1);
+        assert_eq!(pages[1].len(), 2);
+        // A lone closing line is kept with the line before it on the last page.
+        let mut units: Vec<Unit> = (0..per_page).map(|_| line(false)).collect();
+        units.push(line(false));
+        keep_last_page_company(&mut units);
+        let pages = super::super::paginate::page_units(units);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].len(), 2);
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub(super) struct Unit {
     pub height: f32,
     pub space_before: f32,
     pub keep_with_next: bool,
+    /// A line of a heading (tests check that no page ends with one).
+    pub heading: bool,
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
     pub fills: Vec<Fill>,
@@ -41,7 +43,20 @@ struct Placed {
 /// Places units top to bottom, starting a new page when the next unit would pass the
 /// bottom margin. A keep-with-next chain (heading + first line, lines of a table row)
 /// moves to the next page whole when it does not fit but would fit on an empty page.
-pub(super) fn paginate(mut units: Vec<Unit>) -> Vec<Page> {
+pub(super) fn paginate(units: Vec<Unit>) -> Vec<Page> {
+    place_units(units).into_iter().map(finish_page).collect()
+}
+
+/// The units of each page, in order, as `paginate` places them.
+#[cfg(test)]
+pub(super) fn page_units(units: Vec<Unit>) -> Vec<Vec<Unit>> {
+    place_units(units)
+        .into_iter()
+        .map(|page| page.into_iter().map(|p| p.unit).collect())
+        .collect()
+}
+
+fn place_units(mut units: Vec<Unit>) -> Vec<Vec<Placed>> {
     let mut p = Paginator {
         pages: vec![Vec::new()],
         y: TOP,
@@ -59,7 +74,7 @@ pub(super) fn paginate(mut units: Vec<Unit>) -> Vec<Page> {
         }
         i = end + 1;
     }
-    p.pages.into_iter().map(finish_page).collect()
+    p.pages
 }
 
 struct Paginator {

@@ -77,3 +77,20 @@ pub fn sample(lang: Lang) -> Project {
     p.lang = lang;
     p
 }
+
+/// The body text of a DOCX as the project's reader sees it: one line per paragraph or table
+/// cell, Word's automatic numbering labels computed from numbering.xml and put in front.
+pub fn docx_body_text(bytes: &[u8]) -> String {
+    let doc = secspec_readers::read(bytes, "document.docx").expect("our DOCX reads");
+    let mut out = String::new();
+    for block in doc
+        .blocks
+        .iter()
+        .filter(|b| b.location.part == secspec_core::verify::Part::Body)
+    {
+        out.push_str(&block.location.label);
+        out.push_str(&block.text);
+        out.push('\n');
+    }
+    out
+}
