@@ -14,6 +14,7 @@
 //!   (migration 0004).
 //! - All SQL is parameterised.
 
+mod answers;
 mod archive;
 mod checklist;
 mod clock;
@@ -28,6 +29,7 @@ mod model;
 mod packages;
 mod projects;
 
+pub use answers::StoredAnswer;
 pub use archive::{ArchivedReview, ProjectArchive};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
 pub use connection::{copy_database, Store, BUSY_TIMEOUT};
