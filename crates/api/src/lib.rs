@@ -15,6 +15,7 @@ pub mod location;
 mod output;
 mod package;
 mod projects;
+mod questions;
 mod service;
 #[cfg(test)]
 mod test_support;
