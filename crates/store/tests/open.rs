@@ -27,7 +27,7 @@ fn migrates_an_empty_file_and_sets_pragmas() {
     let (store, _) = file_store(&path);
     assert!(path.exists());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(SCHEMA_VERSION >= 5);
+    assert_eq!(SCHEMA_VERSION, 5);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert!(store.foreign_keys_enabled().unwrap());
     assert_eq!(store.path(), path);
