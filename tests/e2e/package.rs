@@ -502,3 +502,60 @@ fn respond_writes_the_four_contractor_documents() {
     ]);
     assert_eq!(files_with(&env.path("docs3"), "pdf").len(), 4);
 }
+
+/// A PDF's text in reading order (no `-layout`: table cells side by side would interleave), squashed.
+fn pdf_reading_text(pdf: &Path) -> String {
+    let out = tool("pdftotext", "poppler-utils", &[s(pdf), "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    squash(&String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn the_officer_answers_the_questions_and_writes_the_answers_document() {
+    let env = Env::new();
+    let (id, review, _) = exported(&env, "review.secspec");
+    let response = respond(&env, &review, &example("response.toml"), "response.secspec");
+    env.ok(&["package", "import", &id, s(&response)]);
+
+    let listed = env.ok(&["package", "questions", &id]);
+    assert!(listed.contains("[clause:breach]"), "{listed}");
+    assert!(listed.contains("未回答 / not answered"), "{listed}");
+
+    // The final document waits for every answer; a draft shows what is open.
+    let out = env.path("qa");
+    let blocked = env.secspec(&["package", "qa", &id, "--out", s(&out)]);
+    assert_eq!(blocked.status.code(), Some(1), "{}", stderr(&blocked));
+    assert!(stderr(&blocked).contains("--draft"), "{}", stderr(&blocked));
+    env.ok(&["package", "qa", &id, "--out", s(&out), "--draft"]);
+    let draft = pdf_reading_text(&files_with(&out, "pdf")[0]);
+    assert!(draft.contains("〔未回答〕"), "{draft}");
+
+    let answer = "夜間・休日も、電話による第一報で差し支えありません。";
+    let set = env.ok(&["package", "answer", &id, "clause:breach", "--text", answer]);
+    assert!(set.contains("回答済み / answered: 1 / 1"), "{set}");
+    let printed = env.ok(&["package", "qa", &id, "--out", s(&out)]);
+    assert_eq!(printed.lines().count(), 2, "{printed}");
+    let pdf = pdf_reading_text(&files_with(&out, "pdf")[0]);
+    for expected in [
+        "質問回答書",
+        "「認知した時点から１時間以内」の報告は、夜間・休日も電話による第一報でよいか確認させてください。",
+        &squash(answer),
+        "以上",
+    ] {
+        assert!(pdf.contains(expected), "{expected} missing: {pdf}");
+    }
+    assert!(!pdf.contains("未回答"), "{pdf}");
+    let xml = docx_xml(&files_with(&out, "docx")[0], "word/document.xml");
+    assert!(xml.contains(answer), "the DOCX carries the answer");
+
+    // A target that asks nothing is refused as bad input.
+    let bad = env.secspec(&[
+        "package",
+        "answer",
+        &id,
+        "clause:organization",
+        "--text",
+        "x",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+}

@@ -35,6 +35,8 @@ fn export_all(dir: &Path) {
     ResponseWritten::export_all(&cfg).unwrap();
     ResponseImported::export_all(&cfg).unwrap();
     ResponseRecord::export_all(&cfg).unwrap();
+    AcknowledgeAll::export_all(&cfg).unwrap();
+    QuestionAnswers::export_all(&cfg).unwrap();
     CheckOutcome::export_all(&cfg).unwrap();
     ApiError::export_all(&cfg).unwrap();
     ErrorCode::export_all(&cfg).unwrap();

@@ -40,6 +40,10 @@ macro_rules! with_commands {
             contractor_documents(review_path: String, response: secspec_core::contractor::ContractorResponse, dir: String, draft: Option<bool>) -> Vec<$crate::GeneratedFile>;
             import_response(id: i64, path: String, accept_new_key: Option<bool>) -> $crate::ResponseImported;
             responses(id: i64) -> Vec<$crate::ResponseRecord>;
+            acknowledge_all(review_path: String, response: secspec_core::contractor::ContractorResponse) -> $crate::AcknowledgeAll;
+            question_answers(id: i64, lang: Option<secspec_core::Lang>) -> $crate::QuestionAnswers;
+            set_question_answer(id: i64, target: String, answer: String) -> $crate::QuestionAnswers;
+            write_question_answers(id: i64, dir: String, lang: Option<secspec_core::Lang>, draft: Option<bool>) -> Vec<$crate::GeneratedFile>;
             check_file(path: String, report_path: Option<String>, lang: Option<secspec_core::Lang>) -> $crate::CheckOutcome;
             project_from_check(path: String) -> $crate::ProjectState;
         }

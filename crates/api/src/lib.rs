@@ -17,6 +17,7 @@ mod output;
 mod package;
 mod projects;
 mod screen_fonts;
+mod questions;
 mod service;
 #[cfg(test)]
 mod test_support;

@@ -25,7 +25,7 @@ fn package_error(path: &Path, e: PackageError) -> ApiError {
 }
 
 /// A verified review package (its digest and signature with it).
-fn open_review_file(path: &Path) -> ApiResult<Opened<ReviewPackage>> {
+pub(crate) fn open_review_file(path: &Path) -> ApiResult<Opened<ReviewPackage>> {
     let bytes = read_limited(path, secspec_package::MAX_PACKAGE)?;
     secspec_package::read_review(&bytes).map_err(|e| package_error(path, e))
 }

@@ -469,3 +469,42 @@ pub struct DatabaseCheck {
     pub foreign_keys: Vec<String>,
     pub backups: Vec<BackupItem>,
 }
+
+/// 「すべて了承」: the response with 了承 for every clause and checklist requirement that had no
+/// answer, and what was done (questions and comments are kept as they were).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AcknowledgeAll {
+    pub response: secspec_core::contractor::ContractorResponse,
+    pub done: secspec_core::contractor::AcknowledgedAll,
+}
+
+/// One question of the current response with the officer's answer.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct QuestionItem {
+    /// `clause:<clause id>` or `requirement:<checklist item id>`.
+    pub target: String,
+    /// 該当箇所: the clause's heading, or the requirement's number and category.
+    pub location: String,
+    /// The contractor's question, verbatim.
+    pub question: String,
+    /// The officer's answer ('' when none).
+    pub answer: String,
+    pub answered: bool,
+    /// An answer written against an earlier wording of the question (to be reviewed): that
+    /// wording and the answer. Such an answer does not count until it is stored again.
+    pub previous_question: Option<String>,
+    pub previous_answer: Option<String>,
+}
+
+/// The questions of a project's current response and the officer's answers.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct QuestionAnswers {
+    /// Digest of the current response package; `None` when none was imported.
+    pub response_digest: Option<String>,
+    /// The contractor.
+    pub company: String,
+    /// Language of the locations.
+    pub lang: secspec_core::Lang,
+    pub items: Vec<QuestionItem>,
+    pub answered: u32,
+}

@@ -28,6 +28,36 @@ pub enum PackageCommand {
         #[arg(long)]
         accept_new_key: bool,
     },
+    /// 取り込んだ回答の質問と発注者の回答を表示 / the questions of the current response with the agency's answers
+    Questions {
+        id: i64,
+        /// 該当箇所の言語（既定: 案件の言語） / language of the references (default: the project's)
+        #[arg(long, value_enum)]
+        lang: Option<crate::check::LangArg>,
+    },
+    /// 質問に回答する（空の回答で削除） / answer a question (an empty answer removes it)
+    Answer {
+        id: i64,
+        /// 質問の対象（`secspec package questions` の [clause:…] / [requirement:…]） / the question's target as listed by `package questions`
+        target: String,
+        /// 回答の本文 / the answer
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        text: Option<String>,
+        /// 回答の本文を UTF-8 のファイルから読む / read the answer from a UTF-8 file
+        #[arg(long, value_name = "FILE")]
+        file: Option<std::path::PathBuf>,
+    },
+    /// 質問回答書（DOCX・PDF）を書き出す / write the answers to questions (DOCX and PDF)
+    Qa {
+        id: i64,
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+        #[arg(long, value_enum)]
+        lang: Option<crate::check::LangArg>,
+        /// 未回答の質問があっても案として出力 / write a draft even while a question has no answer
+        #[arg(long)]
+        draft: bool,
+    },
 }
 
 pub fn run(ctx: &Ctx, command: PackageCommand) -> CliResult {
@@ -49,6 +79,90 @@ pub fn run(ctx: &Ctx, command: PackageCommand) -> CliResult {
             file,
             accept_new_key,
         } => import(ctx, id, &file, accept_new_key),
+        PackageCommand::Questions { id, lang } => {
+            print_questions(&ctx.svc()?.question_answers(id, lang.map(Lang::from))?);
+            Ok(())
+        }
+        PackageCommand::Answer {
+            id,
+            target,
+            text,
+            file,
+        } => {
+            let answer = match (text, file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| {
+                    secspec_api::ApiError::new(
+                        secspec_api::ErrorCode::Invalid,
+                        format!("{}: 読めません: {e}", f.display()),
+                        format!("{}: cannot read: {e}", f.display()),
+                    )
+                })?,
+                (None, None) => String::new(),
+            };
+            let view = ctx.svc()?.set_question_answer(id, target, answer)?;
+            out!(
+                "回答済み / answered: {} / {}",
+                view.answered,
+                view.items.len()
+            );
+            Ok(())
+        }
+        PackageCommand::Qa {
+            id,
+            out,
+            lang,
+            draft,
+        } => {
+            let files = ctx
+                .svc()?
+                .write_question_answers(
+                    id,
+                    out.display().to_string(),
+                    lang.map(Lang::from),
+                    Some(draft),
+                )
+                .map_err(|e| {
+                    let blocked = e.code == secspec_api::ErrorCode::Blocked && !draft;
+                    let e = crate::error::CliError::from(e);
+                    if blocked {
+                        e.hint("--draft で案を出力できます", "--draft writes a draft")
+                    } else {
+                        e
+                    }
+                })?;
+            print_files(&files);
+            Ok(())
+        }
+    }
+}
+
+/// The questions of the current response, each with the agency's answer or 未回答.
+fn print_questions(view: &secspec_api::QuestionAnswers) {
+    if view.response_digest.is_none() {
+        out!("回答パッケージが取り込まれていません / no response imported");
+        return;
+    }
+    out!(
+        "質問 / questions: {}（回答済み / answered: {}）",
+        view.items.len(),
+        view.answered
+    );
+    for q in &view.items {
+        out!("\n[{}] {}", q.target, q.location);
+        for line in q.question.lines() {
+            out!("  質問 / question: {line}");
+        }
+        if q.answered {
+            for line in q.answer.lines() {
+                out!("  回答 / answer: {line}");
+            }
+        } else {
+            out!("  回答 / answer: 未回答 / not answered");
+        }
+        if let Some(previous) = &q.previous_answer {
+            out!("  （質問が変わる前の回答 / answer to the earlier wording: {previous}）");
+        }
     }
 }
 

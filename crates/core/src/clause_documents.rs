@@ -127,7 +127,8 @@ pub(crate) fn build(
         | DocumentKind::AuditPlan
         | DocumentKind::PerformanceReport
         | DocumentKind::IncidentReport
-        | DocumentKind::CheckReport => {}
+        | DocumentKind::CheckReport
+        | DocumentKind::QuestionAnswers => {}
     }
     Ok(Document {
         meta,

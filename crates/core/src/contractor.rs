@@ -214,7 +214,74 @@ impl Checker {
     }
 }
 
+/// What [`ContractorResponse::acknowledge_all`] did: how many answers it added, and how many
+/// questions and comments it left as they were.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AcknowledgedAll {
+    /// Clauses answered 了承 now (they had no answer).
+    pub clauses: u32,
+    /// Checklist requirements answered 了承 now (they had no answer).
+    pub requirements: u32,
+    /// Questions kept, clauses and requirements together.
+    pub questions_kept: u32,
+    /// Comments kept, clauses and requirements together.
+    pub comments_kept: u32,
+}
+
+impl AcknowledgedAll {
+    /// Answers added in all.
+    pub fn added(&self) -> u32 {
+        self.clauses + self.requirements
+    }
+}
+
+/// Answers 了承 for every id of `ids` without an answer in `answers`; returns (added, questions
+/// kept, comments kept).
+fn acknowledge_open<'a>(
+    answers: &mut BTreeMap<String, ClauseResponse>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> (u32, u32, u32) {
+    let (mut added, mut questions, mut comments) = (0, 0, 0);
+    for id in ids {
+        match answers.get(id).map(|a| a.kind) {
+            None => {
+                answers.insert(
+                    id.to_string(),
+                    ClauseResponse {
+                        kind: ResponseKind::Acknowledge,
+                        text: String::new(),
+                    },
+                );
+                added += 1;
+            }
+            Some(ResponseKind::Question) => questions += 1,
+            Some(ResponseKind::Comment) => comments += 1,
+            Some(ResponseKind::Acknowledge) => {}
+        }
+    }
+    (added, questions, comments)
+}
+
 impl ContractorResponse {
+    /// 「すべて了承」: answers 了承 for every clause of `clauses` and every checklist requirement
+    /// of `requirements` that has no answer yet. An existing answer is never changed: a question
+    /// or comment (even one whose text is still blank) stays as it is.
+    pub fn acknowledge_all<'a>(
+        &mut self,
+        clauses: impl IntoIterator<Item = &'a str>,
+        requirements: impl IntoIterator<Item = &'a str>,
+    ) -> AcknowledgedAll {
+        let c = acknowledge_open(&mut self.clause_responses, clauses);
+        let r = acknowledge_open(&mut self.requirement_responses, requirements);
+        AcknowledgedAll {
+            clauses: c.0,
+            requirements: r.0,
+            questions_kept: c.1 + r.1,
+            comments_kept: c.2 + r.2,
+        }
+    }
+
     /// Problems of the response. `Invalid`: cannot be used as given (control characters, absurd
     /// lengths, a question or comment without text, a malformed clause id). `Blocking`: a value
     /// the clauses require is still blank.
@@ -419,6 +486,56 @@ pub fn unanswered_clause(id: &str, heading: &str) -> crate::issue::Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(kind: ResponseKind, text: &str) -> ClauseResponse {
+        ClauseResponse {
+            kind,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn acknowledge_all_answers_only_what_is_open() {
+        let mut r = ContractorResponse::default();
+        r.clause_responses
+            .insert("a".into(), answer(ResponseKind::Question, "期限は？"));
+        r.clause_responses
+            .insert("b".into(), answer(ResponseKind::Comment, ""));
+        r.clause_responses
+            .insert("c".into(), answer(ResponseKind::Acknowledge, "承知"));
+        r.requirement_responses
+            .insert("x".into(), answer(ResponseKind::Question, "範囲は？"));
+        let done = r.acknowledge_all(["a", "b", "c", "d", "e"], ["x", "y"]);
+        assert_eq!(
+            done,
+            AcknowledgedAll {
+                clauses: 2,
+                requirements: 1,
+                questions_kept: 2,
+                comments_kept: 1,
+            }
+        );
+        assert_eq!(done.added(), 3);
+        assert_eq!(
+            r.clause_responses["a"],
+            answer(ResponseKind::Question, "期限は？")
+        );
+        assert_eq!(r.clause_responses["b"], answer(ResponseKind::Comment, ""));
+        assert_eq!(
+            r.clause_responses["c"],
+            answer(ResponseKind::Acknowledge, "承知")
+        );
+        assert_eq!(
+            r.clause_responses["d"],
+            answer(ResponseKind::Acknowledge, "")
+        );
+        assert_eq!(r.requirement_responses["x"].kind, ResponseKind::Question);
+        assert_eq!(r.requirement_responses["y"].kind, ResponseKind::Acknowledge);
+        // Once more: nothing left to answer.
+        let again = r.acknowledge_all(["a", "b", "c", "d", "e"], ["x", "y"]);
+        assert_eq!(again.added(), 0);
+        assert_eq!(again.questions_kept, 2);
+    }
 
     fn complete() -> ContractorResponse {
         let mut r = ContractorResponse::default();

@@ -31,10 +31,12 @@ pub enum DocumentKind {
     /// 作成根拠: who wrote each clause's wording and its source; a separate document the officer
     /// chooses to attach (the clause documents carry no tool labels).
     Basis,
+    /// 質問回答書: the agency's answers to the contractor's questions of a response.
+    QuestionAnswers,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 10] = [
+    pub const ALL: [DocumentKind; 11] = [
         DocumentKind::Specification,
         DocumentKind::ContractAnnex,
         DocumentKind::SubsidyConditions,
@@ -45,6 +47,7 @@ impl DocumentKind {
         DocumentKind::IncidentReport,
         DocumentKind::CheckReport,
         DocumentKind::Basis,
+        DocumentKind::QuestionAnswers,
     ];
 
     /// Short stable code used in file names and document ids.
@@ -60,6 +63,7 @@ impl DocumentKind {
             DocumentKind::IncidentReport => "incident_report",
             DocumentKind::CheckReport => "check_report",
             DocumentKind::Basis => "basis",
+            DocumentKind::QuestionAnswers => "question_answers",
         }
     }
 

@@ -19,6 +19,7 @@ pub mod metadata;
 pub mod numbering;
 pub mod project;
 pub mod project_ref;
+pub mod question_answers;
 pub mod template;
 pub mod validate;
 pub mod verify;

@@ -310,6 +310,9 @@ pub struct LayoutText {
     /// 作成根拠: its table's labels.
     #[serde(default)]
     pub basis: Option<BasisText>,
+    /// 質問回答書: its labels and sentences.
+    #[serde(default)]
+    pub answers: Option<crate::question_answers::AnswersText>,
 }
 
 /// Labels of the 作成根拠 (`documents/basis.toml`): who wrote a clause's wording.
@@ -597,6 +600,23 @@ impl Library {
             }
         }
         self.check_checklist_layouts()?;
+        for lang in [Lang::Ja, Lang::En] {
+            if self
+                .layout(DocumentKind::QuestionAnswers)?
+                .text(lang)
+                .answers
+                .is_none()
+            {
+                return Err(invalid(
+                    crate::question_answers::FILE,
+                    format!(
+                        "[{}.answers] がありません / [{}.answers] is missing",
+                        lang.code(),
+                        lang.code()
+                    ),
+                ));
+            }
+        }
         for lang in [Lang::Ja, Lang::En] {
             if self
                 .layout(DocumentKind::CheckReport)?

@@ -17,6 +17,7 @@
 //!   a checked backup is one transaction.
 //! - All SQL is parameterised.
 
+mod answers;
 mod archive;
 pub mod backup;
 mod checklist;
@@ -32,6 +33,7 @@ mod model;
 mod packages;
 mod projects;
 
+pub use answers::StoredAnswer;
 pub use archive::{ArchivedReview, ProjectArchive};
 pub use backup::{BackupFile, BackupPolicy, BackupReason, DatabaseCheck, Restored};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};

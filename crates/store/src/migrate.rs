@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_keys",
         sql: include_str!("../migrations/0004_keys.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_question_answers",
+        sql: include_str!("../migrations/0005_question_answers.sql"),
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -27,7 +27,7 @@ fn migrates_an_empty_file_and_sets_pragmas() {
     let (store, _) = file_store(&path);
     assert!(path.exists());
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     assert_eq!(store.journal_mode().unwrap(), "wal");
     assert!(store.foreign_keys_enabled().unwrap());
     assert_eq!(store.path(), path);
@@ -47,6 +47,7 @@ fn migrates_an_empty_file_and_sets_pragmas() {
             "history",
             "own_keys",
             "projects",
+            "question_answers",
             "response_signers",
             "responses",
             "review_packages"
@@ -117,7 +118,7 @@ fn reopening_is_idempotent_and_keeps_data() {
         assert_eq!(store.list_projects().unwrap().len(), 1);
         assert_eq!(store.get_project(id).unwrap().project.title, "一回目");
     }
-    assert_eq!(table_names(&path).len(), 14);
+    assert_eq!(table_names(&path).len(), 15);
 }
 
 #[test]
@@ -416,6 +417,6 @@ fn simultaneous_first_opens_migrate_once() {
         for o in openers {
             assert_eq!(o.join().unwrap(), SCHEMA_VERSION);
         }
-        assert_eq!(table_names(&path).len(), 14);
+        assert_eq!(table_names(&path).len(), 15);
     }
 }

@@ -4,10 +4,11 @@
 // answers 了承/質問/意見 (a question without text is refused inline), fills the organization profile,
 // saves the response and creates the contractor documents; the officer imports the response, then
 // a second, changed one, and sees the differences.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, eventually, setNative } from './harness.mjs';
-import { rewriteEntry } from './zip.mjs';
+import { readEntry, rewriteEntry } from './zip.mjs';
 
 const T = {
   ja: {
@@ -29,6 +30,13 @@ const T = {
     incomplete: '未完了の項目',
     complete: '未完了の項目はありません。',
     changes: '前回の回答からの変更',
+    ackKeep: '質問 1 件と意見 1 件は変更せず',
+    cancel: 'キャンセル',
+    answer: '夜間・休日も、電話による第一報で差し支えありません。その後、電子メールで報告してください。',
+    qaTitle: '質問回答書',
+    qaDone: '回答済み 1 / 1 件',
+    qaNone: '最新の回答に質問はありません。',
+    closing: '以上',
   },
   en: {
     projects: 'Projects',
@@ -49,6 +57,13 @@ const T = {
     incomplete: 'Incomplete',
     complete: 'Nothing is incomplete.',
     changes: 'Changes since the previous response',
+    ackKeep: '1 question(s) and 1 comment(s) are not changed',
+    cancel: 'Cancel',
+    answer: 'Yes: a first report by phone is enough at night and on holidays; follow it up by e-mail.',
+    qaTitle: '質問回答書',
+    qaDone: '1 of 1 answered',
+    qaNone: 'The current response asks no question.',
+    closing: '以上',
   },
 };
 
@@ -189,15 +204,45 @@ export async function contractorWalk(page, lang, screen, server) {
   await page.locator('article[data-clause="audit"]').waitFor();
   assert((await statusOf(page, 'breach')) === 'question', 'breach answered with a question');
 
-  // 意見 with text, then 了承 for every other clause.
+  // 意見 with text, then 「すべて了承」 for everything else: Rust answers what is open, the dialog
+  // says how many and that the question and the comment stay; cancel changes nothing, undo
+  // brings the earlier answers back.
   await page.click('[data-testid="clause-list"] [data-clause="confidentiality"]');
   await page.locator('input[data-kind="comment"]').check();
   await page.fill('#f-clause_responses-confidentiality-text', L.comment);
+  const requirementCount = review.checklist.items.length;
+  const ackCalls = () => server.callsOf('acknowledge_all').length;
+  const callsBefore = ackCalls();
+  await page.locator('[data-testid="ack-all"]').click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  const proposed = server.repliesOf('acknowledge_all').at(-1).ok.done;
+  assert(proposed.clauses === clauseCount - 2 && proposed.requirements === requirementCount, `Rust proposes the open items: ${JSON.stringify(proposed)}`);
+  assert(proposed.questions_kept === 1 && proposed.comments_kept === 1, 'the question and the comment are kept');
+  const dialogText = await dialog.locator('#confirm-body').innerText();
+  assert(dialogText.includes(String(clauseCount - 2)) && dialogText.includes(String(requirementCount)) && dialogText.includes(L.ackKeep), `the dialog counts and says what stays: ${dialogText}`);
+  assert((await dialog.locator('[data-testid="confirm-ok"]').innerText()).includes(String(proposed.clauses + proposed.requirements)), 'the button says how many');
+  const sentAck = server.callsOf('acknowledge_all').at(-1);
+  assert(sentAck.review_path === REVIEW && sentAck.response.clause_responses.breach.kind === 'question', 'one call with the review and the current answers');
+  await screen(page, `${lang}-contractor-3b-ack-all`, 'acknowledge-all confirmation');
+  await dialog.getByRole('button', { name: L.cancel }).click();
+  await eventually(async () => (await page.locator('dialog[open]').count()) === 0, 'dialog closed');
+  assert((await statusOf(page, 'organization')) === 'open', 'cancel answers nothing');
+  await page.locator('[data-testid="ack-all"]').click();
+  await page.locator('dialog[open] [data-testid="confirm-ok"]').click();
+  await eventually(async () => (await statusOf(page, 'organization')) === 'acknowledge', 'open clauses acknowledged');
+  assert((await statusOf(page, 'breach')) === 'question' && (await statusOf(page, 'confidentiality')) === 'comment', 'question and comment kept');
+  await page.locator('[data-testid="ack-all-undo"]').click();
+  await eventually(async () => (await statusOf(page, 'organization')) === 'open', 'undo restores the earlier answers');
+  assert((await statusOf(page, 'breach')) === 'question', 'the question is still there after undo');
+  await page.locator('[data-testid="ack-all"]').click();
+  await page.locator('dialog[open] [data-testid="confirm-ok"]').click();
+  await eventually(async () => (await statusOf(page, 'organization')) === 'acknowledge', 'acknowledged again');
+  assert(ackCalls() - callsBefore === 3, 'one backend call per 「すべて了承」');
   const ids = await page.locator('[data-testid="clause-list"] [data-clause]').evaluateAll((els) => els.map((e) => e.dataset.clause));
-  for (const id of ids.filter((x) => x !== 'breach' && x !== 'confidentiality')) {
-    await page.click(`[data-testid="clause-list"] [data-clause="${id}"]`);
-    await page.locator(`article[data-clause="${id}"] input[data-kind="acknowledge"]`).check();
-  }
+  for (const id of ids.filter((x) => x !== 'breach' && x !== 'confidentiality')) assert((await statusOf(page, id)) === 'acknowledge', `${id} acknowledged`);
+  await page.locator('[data-testid="ack-all"]').click();
+  await eventually(async () => (await page.locator('[data-testid="ack-all-note"]').innerText()).trim().length > 0 && (await page.locator('dialog[open]').count()) === 0, 'nothing left: no dialog, a note');
   assert((await statusOf(page, 'confidentiality')) === 'comment', 'comment recorded');
   await eventually(async () => (await page.locator('[data-testid="progress"]').innerText()).includes(lang === 'ja' ? `回答 ${clauseCount} / ${clauseCount}` : `${clauseCount} of ${clauseCount} clauses`), 'progress counts the answers');
 
@@ -268,6 +313,38 @@ export async function contractorWalk(page, lang, screen, server) {
   assert((await page.locator('[data-testid="profile-view"]').innerText()).includes('中村 美咲'), 'contractor profile shown');
   assert((await page.locator('[data-testid="response-changes"]').count()) === 0, 'no change list on the first import');
   assert((await rows(page, 'responses')) === 1, 'one response listed');
+  assert(sent.response.requirement_responses && Object.keys(sent.response.requirement_responses).length === requirementCount, 'the requirements acknowledged are sent');
+
+  // Officer: answer the question and write the 質問回答書 (refused while unanswered).
+  const qa = page.locator('[data-testid="question-answers"]');
+  await qa.locator('li[data-target="clause:breach"]').waitFor();
+  assert((await qa.locator('li').count()) === 1, 'one question');
+  assert((await qa.locator('[data-testid="qa-question"]').innerText()) === L.question, 'the question verbatim');
+  const QA_DIR = join(server.dir, '質問回答書');
+  await page.fill('#qa-folder', QA_DIR);
+  await page.locator('[data-testid="qa-write"]').click();
+  await page.locator('[data-testid="qa-error"]').waitFor();
+  const qaRefused = server.repliesOf('write_question_answers').at(-1).err;
+  assert(qaRefused.code === 'blocked' && qaRefused.issues.some((i) => i.field === 'question_answers.clause:breach'), `final refused while unanswered: ${JSON.stringify(qaRefused)}`);
+  await page.fill('#qa-clause-breach', L.answer);
+  await eventually(async () => (await page.locator('[data-testid="qa-progress"]').innerText()).includes(L.qaDone), 'the answer is stored');
+  const stored = server.callsOf('set_question_answer').at(-1);
+  assert(stored.target === 'clause:breach' && stored.answer === L.answer, 'set_question_answer arguments');
+  await page.locator('[data-testid="qa-write"]').click();
+  await eventually(async () => (await rows(page, 'qa-files')) === 2, 'DOCX and PDF listed');
+  const qaFiles = server.repliesOf('write_question_answers').at(-1).ok;
+  const squash = (x) => x.replace(/\s+/g, '');
+  for (const f of qaFiles) {
+    assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} written`);
+    const text = squash(
+      f.format === 'pdf'
+        ? execFileSync('pdftotext', [f.path, '-']).toString('utf8')
+        : readEntry(readFileSync(f.path), 'word/document.xml').toString('utf8').replace(/<[^>]+>/g, ''),
+    );
+    for (const want of [L.qaTitle, L.question, L.answer, L.closing]) assert(text.includes(squash(want)), `${f.file_name}: ${want} missing`);
+  }
+  await qa.scrollIntoViewIfNeeded();
+  await screen(page, `${lang}-contractor-5b-qa`, 'officer answers the question, 質問回答書 written');
   await backToList(page, L);
 
   // Contractor again, choosing the package with the file dialog (the draft comes back): the
@@ -316,6 +393,7 @@ export async function contractorWalk(page, lang, screen, server) {
   assert(change.includes(L.changes) && change.includes(L.question) && change.includes(L.questionLater), `old and new answer shown: ${change}`);
   assert((await page.locator('[data-testid="response-summary"]').innerText()).includes(L.summary2), 'no open question left');
   await eventually(async () => (await rows(page, 'responses')) === 2, 'two responses listed');
+  await eventually(async () => (await page.locator('[data-testid="qa-none"]').innerText()) === L.qaNone, 'no question in the current response');
   await changes.scrollIntoViewIfNeeded();
   await screen(page, `${lang}-contractor-6-officer`, 'officer import with changes');
 }

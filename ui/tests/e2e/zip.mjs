@@ -63,3 +63,13 @@ export function rewriteEntry(bytes, name, change) {
   parts.push(end);
   return Buffer.concat(parts);
 }
+
+/** The content of entry `name` (inflated), read with the same walk over the archive. */
+export function readEntry(bytes, name) {
+  let content = null;
+  rewriteEntry(bytes, name, (old) => {
+    content = Buffer.from(old);
+    return old;
+  });
+  return content;
+}

@@ -1,5 +1,5 @@
 // Generated from crates/api/src/commands.rs (`UPDATE_BINDINGS=1 cargo test -p secspec-api`); do not edit.
-import type { AppInfo, BackupItem, BackupList, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseCheck, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, RestoreOutcome, ReviewOpened } from './types';
+import type { AcknowledgeAll, AppInfo, BackupItem, BackupList, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseCheck, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, QuestionAnswers, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, RestoreOutcome, ReviewOpened } from './types';
 
 /** Every command: its arguments and its result. */
 export interface CommandMap {
@@ -33,6 +33,10 @@ export interface CommandMap {
   contractor_documents: { args: { review_path: string; response: ContractorResponse; dir: string; draft: boolean | null }; result: Array<GeneratedFile> };
   import_response: { args: { id: number; path: string; accept_new_key: boolean | null }; result: ResponseImported };
   responses: { args: { id: number }; result: Array<ResponseRecord> };
+  acknowledge_all: { args: { review_path: string; response: ContractorResponse }; result: AcknowledgeAll };
+  question_answers: { args: { id: number; lang: Lang | null }; result: QuestionAnswers };
+  set_question_answer: { args: { id: number; target: string; answer: string }; result: QuestionAnswers };
+  write_question_answers: { args: { id: number; dir: string; lang: Lang | null; draft: boolean | null }; result: Array<GeneratedFile> };
   check_file: { args: { path: string; report_path: string | null; lang: Lang | null }; result: CheckOutcome };
   project_from_check: { args: { path: string }; result: ProjectState };
 }
@@ -73,6 +77,10 @@ export function makeCommands(call: Transport) {
     contractorDocuments: (reviewPath: string, response: ContractorResponse, dir: string, draft: boolean | null) => call('contractor_documents', { review_path: reviewPath, response, dir, draft }),
     importResponse: (id: number, path: string, acceptNewKey: boolean | null) => call('import_response', { id, path, accept_new_key: acceptNewKey }),
     responses: (id: number) => call('responses', { id }),
+    acknowledgeAll: (reviewPath: string, response: ContractorResponse) => call('acknowledge_all', { review_path: reviewPath, response }),
+    questionAnswers: (id: number, lang: Lang | null) => call('question_answers', { id, lang }),
+    setQuestionAnswer: (id: number, target: string, answer: string) => call('set_question_answer', { id, target, answer }),
+    writeQuestionAnswers: (id: number, dir: string, lang: Lang | null, draft: boolean | null) => call('write_question_answers', { id, dir, lang, draft }),
     checkFile: (path: string, reportPath: string | null, lang: Lang | null) => call('check_file', { path, report_path: reportPath, lang }),
     projectFromCheck: (path: string) => call('project_from_check', { path }),
   };

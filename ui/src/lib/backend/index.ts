@@ -8,7 +8,7 @@ import { open, save } from '@tauri-apps/plugin-dialog';
 import { revealItemInDir } from '@tauri-apps/plugin-opener';
 import { toApiError } from './errors';
 import { makeCommands, type Transport } from './commands';
-import type { ContractorResponse } from './types';
+import type { ContractorResponse, Lang } from './types';
 
 export * from './types';
 export { isApiError, toApiError } from './errors';
@@ -72,6 +72,15 @@ export const contractorDocuments = (reviewPath: string, response: ContractorResp
 export const importResponse = (id: number, path: string, acceptNewKey: boolean | null = null) => commands.importResponse(id, path, acceptNewKey);
 /** Officer: the responses imported into project `id`, newest first. */
 export const responses = commands.responses;
+/** Contractor: 「すべて了承」 on `response` (nothing stored: the result replaces the draft like a single answer). */
+export const acknowledgeAll = commands.acknowledgeAll;
+/** Officer: the questions of the current response with the answers stored (locations in `lang`, the project's by default). */
+export const questionAnswers = (id: number, lang: Lang | null = null) => commands.questionAnswers(id, lang);
+/** Officer: stores the answer to one question (a blank answer removes it). */
+export const setQuestionAnswer = commands.setQuestionAnswer;
+/** Officer: writes the 質問回答書 (DOCX and PDF) into `dir`; refused while a question has no answer unless `draft`. */
+export const writeQuestionAnswers = (id: number, dir: string, lang: Lang | null = null, draft: boolean | null = null) =>
+  commands.writeQuestionAnswers(id, dir, lang, draft);
 
 /** A file-type filter of the native file dialogs. */
 export interface FileFilter {

@@ -3,4 +3,4 @@
 /**
  * Which document of the set this is.
  */
-export type DocumentKind = "specification" | "contract_annex" | "subsidy_conditions" | "checklist_report" | "confirmation" | "audit_plan" | "performance_report" | "incident_report" | "check_report" | "basis";
+export type DocumentKind = "specification" | "contract_annex" | "subsidy_conditions" | "checklist_report" | "confirmation" | "audit_plan" | "performance_report" | "incident_report" | "check_report" | "basis" | "question_answers";
