@@ -15,8 +15,28 @@ pub fn library() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
     LIB.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
-        secspec_render::assets::load_library(&dir).expect("templates/ loads")
+        let mut files = Vec::new();
+        read_dir(&dir, &dir, &mut files);
+        Library::from_files(&files).expect("templates/ loads")
     })
+}
+
+/// Every `.toml` file under `dir` as (path relative to `root` with `/`, contents).
+fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).expect("templates/ is readable") {
+        let path = entry.expect("templates/ entry").path();
+        if path.is_dir() {
+            read_dir(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let rel = path.strip_prefix(root).expect("under root");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((rel, std::fs::read_to_string(&path).expect("UTF-8 template")));
+        }
+    }
 }
 
 /// A well-formed package of `kind` whose parts are `parts` (missing ones empty), version 1
