@@ -23,13 +23,14 @@ TEST_PKGS := poppler-utils libxml2-utils qpdf libreoffice-writer-nogui fonts-ipa
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help deps test-deps ui-deps ui build desktop run demo test test-rust test-ui test-desktop \
-	tauri-driver bench lint package clean crash
+	tauri-driver bench lint package clean crash fuzz
 
 help:
 	@echo "make run      - build and start the SecSpec desktop app"
 	@echo "make test     - install what the tests need and run every test"
 	@echo "make demo     - write the sample document set to build/demo (headless)"
 	@echo "make bench    - benchmarks: document set vs LibreOffice, desktop start-up, memory, generation"
+	@echo "make fuzz     - coverage-guided fuzzing of every parser of outside data, FUZZ_SECONDS (30) per target"
 	@echo "make crash    - SIGKILL the CLI mid-write 1,000 times (KILLS=n) and check nothing is lost or half-written"
 	@echo "make package  - build a .deb of the desktop app with fonts and templates"
 	@echo "make lint     - cargo fmt --check, clippy with warnings denied, svelte-check"
@@ -93,6 +94,27 @@ test-desktop:
 	bash tests/desktop/no_network.sh $(DESKTOP_DEBUG)
 	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver SECSPEC_APP=$(DESKTOP_DEBUG) \
 	  xvfb-run -a -s "-screen 0 1400x900x24" node --test tests/desktop/
+
+# Fuzzing (docs/fuzzing.md): cargo fuzz (libFuzzer) on the stable toolchain; RUSTC_BOOTSTRAP
+# lets stable rustc take the sanitizer flags cargo fuzz passes. Each target starts from its
+# committed seeds (fuzz/corpus/<target>, read only) and grows a working corpus under build/fuzz;
+# any crash, leak, timeout or out-of-memory fails the run and leaves its input in
+# build/fuzz/artifacts/<target>/.
+FUZZ_SECONDS ?= 30
+FUZZ_SANITIZER ?= address
+FUZZ_TARGETS ?= answers package checklist_xlsx read_docx read_odt read_pdf read_text
+CARGO_FUZZ := $(TOOLS)/bin/cargo-fuzz
+fuzz: deps
+	@[ -x $(CARGO_FUZZ) ] || $(CARGO) install cargo-fuzz --version 0.13.2 --locked --root $(TOOLS)
+	$(CARGO) fetch --locked --manifest-path fuzz/Cargo.toml
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD)/fuzz/corpus/$$t $(BUILD)/fuzz/artifacts/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  RUSTC_BOOTSTRAP=1 $(CARGO_FUZZ) run -s $(FUZZ_SANITIZER) --target-dir $(TARGET_DIR)/fuzz $$t \
+	    $(BUILD)/fuzz/corpus/$$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=20 \
+	    -artifact_prefix=$(BUILD)/fuzz/artifacts/$$t/ -print_final_stats=1; \
+	done
 
 # Crash safety (docs/crash-safety.md): SIGKILLs the release CLI at random moments of update, generate,
 # checklist import and package import, checking the database and the output folder after every kill.

@@ -16,6 +16,7 @@ mod check;
 mod checklist;
 mod documents;
 mod hostile;
+mod offline;
 mod oscal;
 mod package;
 mod storage;

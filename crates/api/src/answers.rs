@@ -153,18 +153,29 @@ fn key_path(e: &toml::de::Error) -> Option<String> {
 
 /// An officer's answers file as a project (not yet validated against the library).
 pub fn read_answers(path: &Path) -> ApiResult<Project> {
-    parse_toml(
+    parse_answers(
         &path.display().to_string(),
         read_limited(path, MAX_ANSWERS_BYTES)?,
     )
 }
 
+/// The bytes of an officer's answers file called `name` as a project (what [`read_answers`]
+/// does once the file is read; also the fuzzers' entry point).
+pub fn parse_answers(name: &str, bytes: Vec<u8>) -> ApiResult<Project> {
+    parse_toml(name, bytes)
+}
+
 /// A contractor's answers file (see templates/examples/response.toml).
 pub fn read_response_answers(path: &Path) -> ApiResult<ContractorResponse> {
-    parse_toml(
+    parse_response_answers(
         &path.display().to_string(),
         read_limited(path, MAX_ANSWERS_BYTES)?,
     )
+}
+
+/// The bytes of a contractor's answers file called `name` (see [`read_response_answers`]).
+pub fn parse_response_answers(name: &str, bytes: Vec<u8>) -> ApiResult<ContractorResponse> {
+    parse_toml(name, bytes)
 }
 
 fn quote(s: &str) -> String {

@@ -251,6 +251,9 @@ impl Service {
     /// Imports the projects of an older database found at an earlier location.
     pub fn import_legacy(&self, path: String) -> ApiResult<Vec<i64>> {
         let path = PathBuf::from(path);
+        // Opening the database finds the older ones (a fresh process, such as the command
+        // line's `db import-legacy`, has not looked yet).
+        self.with_store(|_| Ok(()))?;
         let known =
             self.state().adoption.as_ref().is_some_and(|a| {
                 a.others.contains(&path) || a.refused.iter().any(|(p, _)| p == &path)

@@ -1,0 +1,9 @@
+//! The specification reader on a file named `.docx` (the reader goes by content; the corpus
+//! holds docx files).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = secspec_readers::read(data, "spec.docx");
+});
