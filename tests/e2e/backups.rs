@@ -55,7 +55,7 @@ fn backup_restore_and_check_round_trip() {
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(text.contains("integrity_check: ok"), "{text}");
     assert!(text.contains("foreign_key_check: ok"), "{text}");
-    assert!(text.contains("schema version: 4"), "{text}");
+    assert!(text.contains("schema version: 5"), "{text}");
     assert!(
         text.contains("-before-restore.sqlite3") && text.contains("-manual.sqlite3"),
         "{text}"

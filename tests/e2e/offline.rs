@@ -214,6 +214,18 @@ fn every_command_runs_without_the_network() {
         "--draft",
     ]);
     p.ok(&["package", "import", &id, s(&out("response.secspec"))]);
+    // The officer answers the contractor's question and writes the 質問回答書.
+    let questions = p.ok(&["package", "questions", &id]);
+    assert!(questions.contains("[clause:breach]"), "{questions}");
+    p.ok(&[
+        "package",
+        "answer",
+        &id,
+        "clause:breach",
+        "--text",
+        "電話による第一報で差し支えありません。",
+    ]);
+    p.ok(&["package", "qa", &id, "--out", s(&out("qa"))]);
 
     // A specification checked, with its report; a generated DOCX is one.
     let docx = files_with(&out("docs"), "docx");
@@ -238,6 +250,10 @@ fn every_command_runs_without_the_network() {
     let legacy = data.join("secspec/secspec.db");
     let imported = p.run(Some(&data), &["db", "import-legacy", s(&legacy)], &[0]);
     assert!(imported.contains("imported 1 project"), "{imported}");
+    // Backups: one written, the database checked, the backup restored.
+    p.ok(&["db", "backup", "--out", s(&out("backup.sqlite3"))]);
+    p.ok(&["db", "check"]);
+    p.ok(&["db", "restore", s(&out("backup.sqlite3"))]);
 
     // Every command and subcommand `--help` lists was run.
     let mut listed = BTreeSet::new();

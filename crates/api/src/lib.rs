@@ -16,8 +16,8 @@ pub mod location;
 mod output;
 mod package;
 mod projects;
-mod screen_fonts;
 mod questions;
+mod screen_fonts;
 mod service;
 #[cfg(test)]
 mod test_support;

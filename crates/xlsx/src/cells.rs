@@ -348,8 +348,13 @@ mod tests {
             due(&CellValue::Number(46112.0)).unwrap(),
             Date::parse("2026-03-31").ok()
         );
+        // A date typed as text reads as every date field reads it.
         assert_eq!(
-            due(&CellValue::Text("2026/03/31".into())).unwrap_err().0,
+            due(&CellValue::Text("2026/03/31".into())).unwrap(),
+            Date::parse("2026-03-31").ok()
+        );
+        assert_eq!(
+            due(&CellValue::Text("31/03/2026".into())).unwrap_err().0,
             Rejection::BadDate
         );
         assert_eq!(

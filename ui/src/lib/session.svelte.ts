@@ -30,6 +30,8 @@ export class ProjectSession {
   saveError = $state<ApiError | null>(null);
   /** Messages from a refused save, by field path; cleared when that field is edited. */
   fieldErrors = $state<Record<string, Msg>>({});
+  /** Values refused on screen and so not stored (a date that is not one): by field path. */
+  refused = $state<Record<string, Msg>>({});
   /** A one-off message for the officer (e.g. reloaded after a conflict). */
   notice = $state<Key | null>(null);
   /** Seconds until the next automatic attempt after a failed save (null: none planned). */
@@ -95,6 +97,20 @@ export class ProjectSession {
     if (field in this.fieldErrors) delete this.fieldErrors[field];
     this.notice = null;
     this.#changed(false);
+  }
+
+  /** A field's typed value was refused (`msg`) or is fine again (`null`). */
+  setRefused(field: string, msg: Msg | null): void {
+    if (msg) this.refused[field] = msg;
+    else delete this.refused[field];
+  }
+
+  /**
+   * The status shown: while a typed value is refused, the stored project is not what the screen
+   * shows, so it never reads as ready.
+   */
+  get shownStatus(): string {
+    return Object.keys(this.refused).length > 0 && this.status !== 'draft' ? 'draft' : this.status;
   }
 
   get canUndo(): boolean {

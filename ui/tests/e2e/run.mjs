@@ -351,6 +351,11 @@ async function output(page, lang, T) {
   await eventually(async () => (await text(page, '.toolbar .status')).includes(T.generated), 'status generated');
   const request = (await mockCalls(page, 'generate'))[0].request;
   assert(request.formats.join() === 'docx,pdf' && request.kinds.length === 3 && request.kinds.includes('basis') && request.draft === false, 'generate request');
+  // The folder is remembered for this project: back on the step, it is filled in again.
+  const chosen = await page.inputValue('[data-testid="folder"]');
+  await page.click('[data-step="review"]');
+  await page.click('[data-step="output"]');
+  await eventually(async () => (await page.inputValue('[data-testid="folder"]')) === chosen, 'the output folder is remembered for the project');
   await screen(page, `${lang}-10-output`, 'step 5');
 }
 

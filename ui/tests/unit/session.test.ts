@@ -67,6 +67,33 @@ describe('project session', () => {
     expect(last.project.title).toBe(title);
   });
 
+  it('redoes what was undone, and a new edit drops the redo', async () => {
+    const s = await openSession(1);
+    s.edit('agency', (p) => (p.agency = '総務省'));
+    expect(s.undo()).toBe(true);
+    expect(s.canRedo).toBe(true);
+    expect(s.redo()).toBe(true);
+    expect(s.project.agency).toBe('総務省');
+    expect(s.undo()).toBe(true);
+    s.edit('officer', (p) => (p.officer = '山田'));
+    expect(s.canRedo).toBe(false);
+    expect(s.redo()).toBe(false);
+    await settle();
+    const last = saves().at(-1)!.args as { project: { agency: string; officer: string } };
+    expect(last.project.agency).toBe('デジタル庁');
+    expect(last.project.officer).toBe('山田');
+  });
+
+  it('never shows a refused value as ready', async () => {
+    const s = await openSession(1);
+    expect(s.status).not.toBe('draft');
+    expect(s.shownStatus).toBe(s.status);
+    s.setRefused('contract_end', { ja: '「4月1日」は日付として読めません', en: 'not a date' });
+    expect(s.shownStatus).toBe('draft');
+    s.setRefused('contract_end', null);
+    expect(s.shownStatus).toBe(s.status);
+  });
+
   it('reloads after a conflict and keeps the officer’s text one undo away', async () => {
     const s = await openSession(1);
     // Another window saves the project first.
