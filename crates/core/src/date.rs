@@ -52,9 +52,7 @@ impl Date {
             None => (None, narrow.as_str()),
         };
         let rest = rest.strip_suffix('日').unwrap_or(rest);
-        let parts: Vec<&str> = rest
-            .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月'))
-            .collect();
+        let parts: Vec<&str> = rest.split(['-', '/', '.', '年', '月']).collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
         };
