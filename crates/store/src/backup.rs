@@ -214,8 +214,11 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupFile>> {
         if !meta.is_file() {
             continue;
         }
+        // Names hold the second; two backups of one second (a manual one, then the one a
+        // restore makes) are told apart by when they were written.
+        let written = meta.modified().ok();
         found.push((
-            n,
+            (written, n),
             BackupFile {
                 path: entry.path(),
                 file_name: name,
@@ -225,7 +228,7 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupFile>> {
             },
         ));
     }
-    found.sort_by(|(na, a), (nb, b)| (b.at, nb, &b.file_name).cmp(&(a.at, na, &a.file_name)));
+    found.sort_by(|(ka, a), (kb, b)| (b.at, kb, &b.file_name).cmp(&(a.at, ka, &a.file_name)));
     Ok(found.into_iter().map(|(_, b)| b).collect())
 }
 
