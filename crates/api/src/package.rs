@@ -402,26 +402,18 @@ mod tests {
     use super::*;
     use secspec_core::contractor::ClauseResponse;
     use secspec_core::Project;
-    use secspec_store::{ManualClock, Store};
-
-    use crate::test_support::repo;
 
     fn service() -> Service {
-        let clock = ManualClock::new(time::macros::datetime!(2026-11-22 01:30 UTC));
-        crate::test_support::service_on(Store::open_in_memory_with_clock(clock).unwrap())
+        crate::test_support::service_at(time::macros::datetime!(2026-11-22 01:30 UTC))
     }
 
     fn example() -> Project {
-        let text =
-            std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
-        toml::from_str(&text).unwrap()
+        crate::test_support::example_project()
     }
 
     /// The complete example response of templates/examples/response.toml.
     fn answers() -> ContractorResponse {
-        let text =
-            std::fs::read_to_string(repo().join("templates/examples/response.toml")).unwrap();
-        toml::from_str(&text).unwrap()
+        crate::test_support::example_response()
     }
 
     fn s(p: &Path) -> String {

@@ -276,30 +276,23 @@ impl Service {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::test_support::repo;
     use secspec_core::contractor::{ClauseResponse, ResponseKind};
     use secspec_core::{DocumentKind, Project};
-    use secspec_store::{ManualClock, Store};
 
     const BREACH_Q: &str = "「認知した時点から１時間以内」の報告は、夜間・休日も電話による第一報でよいか確認させてください。";
     const AUDIT_Q: &str = "監査の対象に、再委託先の事業所は含まれますか。";
 
     fn service() -> Service {
-        let clock = ManualClock::new(time::macros::datetime!(2026-12-07 01:30 UTC));
-        crate::test_support::service_on(Store::open_in_memory_with_clock(clock).unwrap())
+        crate::test_support::service_at(time::macros::datetime!(2026-12-07 01:30 UTC))
     }
 
     fn example() -> Project {
-        let text =
-            std::fs::read_to_string(repo().join("templates/examples/procurement.toml")).unwrap();
-        toml::from_str(&text).unwrap()
+        crate::test_support::example_project()
     }
 
     /// The example response with a second question (on the audit clause).
     fn answers() -> ContractorResponse {
-        let text =
-            std::fs::read_to_string(repo().join("templates/examples/response.toml")).unwrap();
-        let mut r: ContractorResponse = toml::from_str(&text).unwrap();
+        let mut r = crate::test_support::example_response();
         r.clause_responses.insert(
             "audit".into(),
             ClauseResponse {
