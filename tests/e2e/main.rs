@@ -19,5 +19,6 @@ mod hostile;
 mod offline;
 mod oscal;
 mod package;
+mod project_file;
 mod storage;
 mod workflow;

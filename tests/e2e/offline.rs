@@ -226,6 +226,9 @@ fn every_command_runs_without_the_network() {
         "電話による第一報で差し支えありません。",
     ]);
     p.ok(&["package", "qa", &id, "--out", s(&out("qa"))]);
+    // The whole project to a project file and back in as a new project.
+    p.ok(&["project", "export", &id, "--out", s(&out("project.secspec-project"))]);
+    p.ok(&["project", "import", s(&out("project.secspec-project"))]);
 
     // A specification checked, with its report; a generated DOCX is one.
     let docx = files_with(&out("docs"), "docx");

@@ -14,6 +14,8 @@ fn export_all(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     AppInfo::export_all(&cfg).unwrap();
     DateReading::export_all(&cfg).unwrap();
+    ProjectFileExport::export_all(&cfg).unwrap();
+    ProjectFileImport::export_all(&cfg).unwrap();
     DatabaseStatus::export_all(&cfg).unwrap();
     BackupList::export_all(&cfg).unwrap();
     RestoreOutcome::export_all(&cfg).unwrap();

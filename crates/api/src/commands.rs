@@ -26,6 +26,8 @@ macro_rules! with_commands {
             save_project(id: i64, revision: i64, project: secspec_core::Project) -> $crate::ProjectState;
             duplicate_project(id: i64) -> $crate::ProjectState;
             delete_project(id: i64) -> ();
+            project_export(id: i64, path: String) -> $crate::ProjectFileExport;
+            project_import(path: String) -> $crate::ProjectFileImport;
             evaluate(project: secspec_core::Project) -> $crate::Evaluation;
             preview(id: i64, revision: i64, project: secspec_core::Project, kind: secspec_core::DocumentKind) -> $crate::Preview;
             generate(request: $crate::GenerateRequest) -> Vec<$crate::GeneratedFile>;

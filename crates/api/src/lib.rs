@@ -15,6 +15,7 @@ mod limits;
 pub mod location;
 mod output;
 mod package;
+mod project_file;
 mod projects;
 mod questions;
 mod screen_fonts;

@@ -18,7 +18,7 @@ use secspec_store::{KeyOrigin, KeyRole, NewOwnKey, NewReviewExport, ProjectId, S
 use std::path::{Path, PathBuf};
 
 /// A refusal of a package: its message (naming the entry), prefixed with the file.
-fn package_error(path: &Path, e: PackageError) -> ApiError {
+pub(crate) fn package_error(path: &Path, e: PackageError) -> ApiError {
     let mut err = ApiError::of(ErrorCode::Invalid, &e).prefixed(&path.display().to_string());
     err.field = e.entry().map(str::to_string);
     err
@@ -32,7 +32,7 @@ pub(crate) fn open_review_file(path: &Path) -> ApiResult<Opened<ReviewPackage>> 
 
 /// This SecSpec's key pair of `role`: the stored one, or a new one made and stored now (on the
 /// first export or response). Packages are signed with it.
-fn own_key(store: &Store, role: KeyRole) -> ApiResult<KeyPair> {
+pub(crate) fn own_key(store: &Store, role: KeyRole) -> ApiResult<KeyPair> {
     let fresh = KeyPair::generate().map_err(|e| ApiError::failure(&e))?;
     let (public_key, secret_key) = (fresh.public_key().to_hex(), fresh.secret_bytes());
     let stored = store.own_key_or_insert(&NewOwnKey {

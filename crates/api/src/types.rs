@@ -253,6 +253,39 @@ pub struct PackageExport {
     pub size_bytes: u64,
 }
 
+/// A project written to a project file for another SecSpec.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProjectFileExport {
+    pub path: String,
+    pub title: String,
+    /// e.g. `SECSPEC-00001-PROJECT-R3`.
+    pub package_id: String,
+    /// SHA-256 of the file's `manifest.json`.
+    pub digest: String,
+    /// The fingerprint of the key that signed it.
+    pub fingerprint: String,
+    pub size_bytes: u64,
+}
+
+/// A project file added as a new project.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProjectFileImport {
+    /// The new project's number.
+    pub id: i64,
+    pub title: String,
+    /// The id the project had where it was written, e.g. `SECSPEC-00001-PROJECT-R3`.
+    pub package_id: String,
+    pub digest: String,
+    pub fingerprint: String,
+    /// Signed with this SecSpec's own agency key (the same office's key).
+    pub own_key: bool,
+    /// What to tell the user about the signature.
+    pub signature: Message,
+    pub history: usize,
+    pub reviews: usize,
+    pub responses: usize,
+}
+
 /// Who signed a package, as trust on first use judges it, and what to tell the user.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SignerView {

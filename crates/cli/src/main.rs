@@ -102,6 +102,11 @@ enum Command {
         #[command(subcommand)]
         command: db::DbCommand,
     },
+    /// 案件ファイル: 案件のすべて（回答・チェックリスト・履歴・パッケージ・回答・生成記録）を別の PC へ / project files: a whole project (answers, checklist, history, packages, responses, generation records) to another PC
+    Project {
+        #[command(subcommand)]
+        command: projects::ProjectCommand,
+    },
     /// レビュー用パッケージの書き出し・回答の取り込み / review packages out, contractor responses in
     Package {
         #[command(subcommand)]
@@ -177,6 +182,7 @@ fn run(cli: Cli) -> error::CliResult {
             draft,
         } => projects::generate(&ctx, id, &out, &format, draft),
         Command::Demo { out } => projects::demo(&ctx, &out),
+        Command::Project { command } => projects::run(&ctx, command),
         Command::Package { command } => package::run(&ctx, command),
         Command::Check {
             file,

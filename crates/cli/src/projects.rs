@@ -8,7 +8,50 @@ use secspec_core::applicability::Scope;
 use secspec_core::deviation::redline_text;
 use secspec_core::issue::Severity;
 use secspec_core::{Format, Lang};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Subcommand)]
+pub enum ProjectCommand {
+    /// 案件ファイルを書き出す（この SecSpec の鍵で署名） / write a project file (signed with this SecSpec's key)
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 案件ファイルを新しい案件として取り込む（検証してから） / add a project file as a new project (after checking it)
+    Import { file: PathBuf },
+}
+
+pub fn run(ctx: &Ctx, command: ProjectCommand) -> CliResult {
+    let svc = ctx.svc()?;
+    match command {
+        ProjectCommand::Export { id, out } => {
+            let e = svc.project_export(id, out.display().to_string())?;
+            out!("{}", e.path);
+            out!("案件 / project: {} ({})", e.title, e.package_id);
+            out!("ダイジェスト / digest: {}", e.digest);
+            out!("署名鍵の指紋 / key fingerprint: {}", e.fingerprint);
+            out!("{} bytes", e.size_bytes);
+        }
+        ProjectCommand::Import { file } => {
+            let i = svc.project_import(file.display().to_string())?;
+            out!("{}", i.id);
+            out!("案件 / project: {} (元 / was {})", i.title, i.package_id);
+            out!("{}", i.signature.ja);
+            out!("{}", i.signature.en);
+            out!(
+                "履歴 {} 件、レビュー用パッケージ {} 件、回答 {} 件 / {} history rows, {} review packages, {} responses",
+                i.history,
+                i.reviews,
+                i.responses,
+                i.history,
+                i.reviews,
+                i.responses
+            );
+        }
+    }
+    Ok(())
+}
 
 /// `--format docx,pdf` as formats (each once, in the order given).
 pub fn parse_formats(list: &[String]) -> CliResult<Vec<Format>> {

@@ -6,7 +6,8 @@
 //! deterministic; reading is hardened (sizes, entry count and names, decompression capped while
 //! reading, exact manifest, signature verified before any part is trusted, the text rule on
 //! every text field) and refuses any package that differs from its manifest or signature.
-//! Format version 1 (unsigned) still opens, marked [`SignatureStatus::Unsigned`].
+//! Format version 1 (unsigned) still opens, marked [`SignatureStatus::Unsigned`]. Project files
+//! (a whole project for another SecSpec) use the same container.
 //! The format is documented in `docs/package-format.md`.
 
 mod build;
@@ -18,6 +19,7 @@ mod hex;
 pub mod keys;
 mod manifest;
 mod model;
+mod project_file;
 mod response;
 mod review;
 mod signature;
@@ -32,6 +34,7 @@ pub use manifest::{
     Kind, Manifest, PartEntry, Signer, FORMAT, MANIFEST, MIMETYPE, SIGNED_VERSION, VERSION,
 };
 pub use model::*;
+pub use project_file::{read_project_file, write_project_file, ARCHIVE};
 pub use response::{
     check_answers_export, check_response, check_response_signature, read_response, respond,
     write_response, RESPONSE, REVIEW_REF,

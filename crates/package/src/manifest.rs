@@ -24,6 +24,8 @@ pub enum Kind {
     Review,
     /// Contractor → officer: responses per clause and the organization profile.
     Response,
+    /// A whole project, carried from one SecSpec to another (the same office's second laptop).
+    Project,
 }
 
 impl Kind {
@@ -31,11 +33,12 @@ impl Kind {
         match self {
             Kind::Review => "application/vnd.secspec.review+zip",
             Kind::Response => "application/vnd.secspec.response+zip",
+            Kind::Project => "application/vnd.secspec.project+zip",
         }
     }
 
     pub fn from_mimetype(text: &str) -> Option<Kind> {
-        [Kind::Review, Kind::Response]
+        [Kind::Review, Kind::Response, Kind::Project]
             .into_iter()
             .find(|k| k.mimetype() == text)
     }
@@ -45,6 +48,7 @@ impl Kind {
         match self {
             Kind::Review => &["project.json", "clauses.json", "checklist.json"],
             Kind::Response => &["review-ref.json", "response.json"],
+            Kind::Project => &["archive.json"],
         }
     }
 
@@ -52,6 +56,7 @@ impl Kind {
         match self {
             Kind::Review => "レビュー用パッケージ",
             Kind::Response => "回答パッケージ",
+            Kind::Project => "案件ファイル",
         }
     }
 
@@ -59,6 +64,7 @@ impl Kind {
         match self {
             Kind::Review => "review",
             Kind::Response => "response",
+            Kind::Project => "project file",
         }
     }
 }

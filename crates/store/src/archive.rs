@@ -1,10 +1,13 @@
 //! A whole project with everything recorded about it (history, generation records, review
-//! packages with their bytes, responses), to move it from one database to another: adopting
-//! an older database, or a project carried to another machine.
+//! packages with their bytes, responses and who signed them, the contractor keys seen, the
+//! officer's answers to questions), to move it from one database to another: adopting an older
+//! database, or a project carried to another machine.
 
 use crate::clock::format_timestamp;
 use crate::connection::Store;
+use crate::answers::StoredAnswer;
 use crate::error::Result;
+use crate::keys::KnownKey;
 use crate::model::{Generation, HistoryEntry, ProjectId, StoredProject};
 use crate::packages::{ReviewExport, StoredResponse};
 use rusqlite::params;
@@ -15,7 +18,47 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct ArchivedReview {
     pub export: ReviewExport,
+    /// Lowercase hex in JSON (a byte array would be four times the size).
+    #[serde(with = "hex_bytes")]
     pub package: Vec<u8>,
+}
+
+mod hex_bytes {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        let text: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        let digits = text.as_bytes();
+        if digits.len() % 2 != 0 {
+            return Err(D::Error::custom("odd number of hex digits"));
+        }
+        digits
+            .chunks(2)
+            .map(|pair| {
+                std::str::from_utf8(pair)
+                    .ok()
+                    .and_then(|p| u8::from_str_radix(p, 16).ok())
+                    .ok_or_else(|| D::Error::custom("not lowercase hex"))
+            })
+            .collect()
+    }
+}
+
+/// An imported response with the key that signed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivedResponse {
+    pub response: StoredResponse,
+    /// Whether the signer was recorded (responses imported before signed packages were not).
+    pub signer_recorded: bool,
+    /// The signing key (64 hex), `None` for an unsigned response.
+    pub signer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +69,10 @@ pub struct ProjectArchive {
     pub history: Vec<HistoryEntry>,
     pub generations: Vec<Generation>,
     pub reviews: Vec<ArchivedReview>,
-    pub responses: Vec<StoredResponse>,
+    pub responses: Vec<ArchivedResponse>,
+    /// The contractor keys seen for the project, oldest first.
+    pub contractor_keys: Vec<KnownKey>,
+    pub question_answers: Vec<StoredAnswer>,
 }
 
 impl Store {
@@ -43,13 +89,23 @@ impl Store {
                 .unwrap_or_default();
             reviews.push(ArchivedReview { export, package });
         }
-        let responses = self.responses(id)?;
+        let mut responses = Vec::new();
+        for response in self.responses(id)? {
+            let signer = self.response_signer(response.id)?;
+            responses.push(ArchivedResponse {
+                response,
+                signer_recorded: signer.is_some(),
+                signer: signer.flatten(),
+            });
+        }
         Ok(ProjectArchive {
             project,
             history,
             generations,
             reviews,
             responses,
+            contractor_keys: self.contractor_keys(id)?,
+            question_answers: self.question_answers(id)?,
         })
     }
 
@@ -122,7 +178,8 @@ impl Store {
                 r.package
             ])?;
         }
-        for r in &archive.responses {
+        for a in &archive.responses {
+            let r = &a.response;
             tx.prepare_cached(
                 "INSERT INTO responses (project_id, review_digest, digest, response, imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -133,6 +190,40 @@ impl Store {
                 r.digest,
                 serde_json::to_string(&r.response)?,
                 format_timestamp(r.imported_at)?
+            ])?;
+            if a.signer_recorded {
+                let response_id = tx.last_insert_rowid();
+                tx.prepare_cached(
+                    "INSERT INTO response_signers (response_id, public_key) VALUES (?1, ?2)",
+                )?
+                .execute(params![response_id, a.signer])?;
+            }
+        }
+        for k in &archive.contractor_keys {
+            tx.prepare_cached(
+                "INSERT INTO contractor_keys
+                     (project_id, public_key, first_seen, last_seen, replaced_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                id.0,
+                k.public_key,
+                format_timestamp(k.first_seen)?,
+                format_timestamp(k.last_seen)?,
+                k.replaced_at.map(format_timestamp).transpose()?
+            ])?;
+        }
+        for q in &archive.question_answers {
+            tx.prepare_cached(
+                "INSERT INTO question_answers (project_id, target, question, answer, answered_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                id.0,
+                q.target,
+                q.question,
+                q.answer,
+                format_timestamp(q.answered_at)?
             ])?;
         }
         tx.commit()?;

@@ -34,7 +34,7 @@ mod packages;
 mod projects;
 
 pub use answers::StoredAnswer;
-pub use archive::{ArchivedReview, ProjectArchive};
+pub use archive::{ArchivedResponse, ArchivedReview, ProjectArchive};
 pub use backup::{BackupFile, BackupPolicy, BackupReason, DatabaseCheck, Restored};
 pub use clock::{format_timestamp, parse_timestamp, Clock, ManualClock, SystemClock};
 pub use connection::{copy_database, Store, BUSY_TIMEOUT};

@@ -1,5 +1,5 @@
 // Generated from crates/api/src/commands.rs (`UPDATE_BINDINGS=1 cargo test -p secspec-api`); do not edit.
-import type { AcknowledgeAll, AppInfo, BackupItem, BackupList, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseCheck, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectListItem, ProjectState, QuestionAnswers, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, RestoreOutcome, ReviewOpened } from './types';
+import type { AcknowledgeAll, AppInfo, BackupItem, BackupList, CheckOutcome, ChecklistImport, ContractorResponse, DatabaseCheck, DatabaseStatus, DateReading, DocumentKind, Evaluation, ExportedFile, GenerateRequest, GeneratedFile, GenerationRecord, HistoryItem, Lang, LibraryView, PackageExport, Preview, Project, ProjectFileExport, ProjectFileImport, ProjectListItem, ProjectState, QuestionAnswers, ResponseCheck, ResponseImported, ResponseRecord, ResponseWritten, RestoreOutcome, ReviewOpened } from './types';
 
 /** Every command: its arguments and its result. */
 export interface CommandMap {
@@ -19,6 +19,8 @@ export interface CommandMap {
   save_project: { args: { id: number; revision: number; project: Project }; result: ProjectState };
   duplicate_project: { args: { id: number }; result: ProjectState };
   delete_project: { args: { id: number }; result: null };
+  project_export: { args: { id: number; path: string }; result: ProjectFileExport };
+  project_import: { args: { path: string }; result: ProjectFileImport };
   evaluate: { args: { project: Project }; result: Evaluation };
   preview: { args: { id: number; revision: number; project: Project; kind: DocumentKind }; result: Preview };
   generate: { args: { request: GenerateRequest }; result: Array<GeneratedFile> };
@@ -63,6 +65,8 @@ export function makeCommands(call: Transport) {
     saveProject: (id: number, revision: number, project: Project) => call('save_project', { id, revision, project }),
     duplicateProject: (id: number) => call('duplicate_project', { id }),
     deleteProject: (id: number) => call('delete_project', { id }),
+    projectExport: (id: number, path: string) => call('project_export', { id, path }),
+    projectImport: (path: string) => call('project_import', { path }),
     evaluate: (project: Project) => call('evaluate', { project }),
     preview: (id: number, revision: number, project: Project, kind: DocumentKind) => call('preview', { id, revision, project, kind }),
     generate: (request: GenerateRequest) => call('generate', { request }),

@@ -62,6 +62,8 @@ export type { ExportedFile } from './bindings/ExportedFile';
 export type { ChecklistImport } from './bindings/ChecklistImport';
 export type { RejectedCell } from './bindings/RejectedCell';
 export type { PackageExport } from './bindings/PackageExport';
+export type { ProjectFileExport } from './bindings/ProjectFileExport';
+export type { ProjectFileImport } from './bindings/ProjectFileImport';
 export type { ReviewOpened } from './bindings/ReviewOpened';
 export type { ReviewClause } from './bindings/ReviewClause';
 export type { ClauseSet } from './bindings/ClauseSet';
