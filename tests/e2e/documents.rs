@@ -110,6 +110,52 @@ fn same_project_gives_byte_identical_documents() {
     }
 }
 
+/// The officer chooses the faces Word uses (`word_font`): the DOCX names them in its styles
+/// and font table, LibreOffice still reads the official text from it, and the PDFs (always the
+/// bundled fonts) stay byte for byte the same.
+#[test]
+fn the_word_faces_change_the_docx_only() {
+    let env = Env::new();
+    let answers = example("procurement.toml");
+    let id = env.new_project(&answers);
+    let ipaex = env.path("ipaex");
+    env.ok(&["generate", &id, "--out", ipaex.to_str().unwrap()]);
+    for (code, mincho) in [("yu", "游明朝"), ("ms", "ＭＳ 明朝")] {
+        let file = env.path(&format!("{code}.toml"));
+        std::fs::write(&file, format!("word_font = \"{code}\"\n{answers}")).unwrap();
+        env.ok(&["update", &id, "--answers", file.to_str().unwrap()]);
+        let dir = env.path(code);
+        env.ok(&["generate", &id, "--out", dir.to_str().unwrap()]);
+        let docx = output(&dir, "調達仕様書", "docx");
+        let styles = docx_xml(&docx, "word/styles.xml");
+        assert!(
+            styles.contains(&format!(r#"w:eastAsia="{mincho}""#)),
+            "{code}: styles name {mincho}"
+        );
+        assert!(!docx_xml(&docx, "word/document.xml").contains("IPAex明朝"));
+        assert!(docx_xml(&docx, "word/fontTable.xml").contains(&format!(r#"w:name="{mincho}""#)));
+        let lo = env.path(&format!("{code}-lo"));
+        std::fs::create_dir_all(&lo).unwrap();
+        let text = squash(&pdftotext(&libreoffice_pdf(&docx, &lo)));
+        for name in CLAUSES {
+            assert_official(&text, name, "デジタル庁", code);
+        }
+        // The PDFs do not depend on the choice (the revision in the name and footer aside).
+        for pdf in files_with(&dir, "pdf") {
+            let name = pdf.file_name().unwrap().to_str().unwrap().to_string();
+            let before = output(&ipaex, name.split('_').nth(1).unwrap(), "pdf");
+            let strip = |p: &std::path::Path| {
+                pdftotext(p)
+                    .lines()
+                    .filter(|l| !l.contains("SECSPEC-"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(strip(&pdf), strip(&before), "{name}");
+        }
+    }
+}
+
 #[test]
 fn subsidy_conditions_document() {
     let env = Env::new();

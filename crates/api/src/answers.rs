@@ -248,6 +248,11 @@ pub fn template(library: &Library) -> String {
     let _ = writeln!(t, "lang = \"ja\"\n");
     let _ = writeln!(
         t,
+        "# DOCX の書体 / faces named in the DOCX: ipaex（同梱の IPAex、PDF と同じ / as the PDF）, yu（游明朝・游ゴシック）, ms（ＭＳ 明朝・ＭＳ ゴシック）"
+    );
+    let _ = writeln!(t, "word_font = \"ipaex\"\n");
+    let _ = writeln!(
+        t,
         "# 条項ごとの指定 / per-clause choices. 省略可 / all optional:"
     );
     let _ = writeln!(

@@ -299,6 +299,7 @@ fn metadata(
     };
     let notice = (mode == Mode::Draft).then(|| text.draft_notice.clone().unwrap_or_default());
     Ok(Metadata {
+        word_font: Default::default(),
         kind,
         lang: input.lang,
         footer: format!(

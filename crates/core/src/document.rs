@@ -105,6 +105,56 @@ impl std::fmt::Display for Format {
     }
 }
 
+/// The faces a DOCX names. Officers finish documents in Word on Windows PCs that have no IPAex:
+/// they can name 游明朝 / 游ゴシック or ＭＳ 明朝 / ＭＳ ゴシック instead, which every Japanese
+/// Windows has. PDFs always use the bundled IPAex fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum WordFont {
+    /// IPAex明朝 / IPAexゴシック, the faces of the PDF (Word substitutes ＭＳ 明朝 where missing).
+    #[default]
+    Ipaex,
+    /// 游明朝 / 游ゴシック (Windows 8.1 and later).
+    Yu,
+    /// ＭＳ 明朝 / ＭＳ ゴシック (every Japanese Windows).
+    Ms,
+}
+
+impl WordFont {
+    pub const ALL: [WordFont; 3] = [WordFont::Ipaex, WordFont::Yu, WordFont::Ms];
+
+    /// The body face, as Word and LibreOffice know it.
+    pub fn mincho(self) -> &'static str {
+        match self {
+            WordFont::Ipaex => "IPAex明朝",
+            WordFont::Yu => "游明朝",
+            WordFont::Ms => "ＭＳ 明朝",
+        }
+    }
+
+    /// The heading face.
+    pub fn gothic(self) -> &'static str {
+        match self {
+            WordFont::Ipaex => "IPAexゴシック",
+            WordFont::Yu => "游ゴシック",
+            WordFont::Ms => "ＭＳ ゴシック",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WordFont::Ipaex => "ipaex",
+            WordFont::Yu => "yu",
+            WordFont::Ms => "ms",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<WordFont> {
+        WordFont::ALL.into_iter().find(|f| f.code() == code)
+    }
+}
+
 /// Language of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -148,6 +198,9 @@ pub struct Metadata {
     pub page_label: String,
     /// A short note printed under the title block (e.g. voluntary-use marking), if any.
     pub notice: Option<String>,
+    /// The faces the DOCX names (the PDF always uses the bundled fonts).
+    #[serde(default)]
+    pub word_font: WordFont,
 }
 
 /// A run of text with one style.

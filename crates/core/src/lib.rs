@@ -26,7 +26,9 @@ pub mod verify;
 pub mod wareki;
 
 pub use date::Date;
-pub use document::{Block, Document, DocumentKind, Format, Lang, Metadata, Span, SpanStyle};
+pub use document::{
+    Block, Document, DocumentKind, Format, Lang, Metadata, Span, SpanStyle, WordFont,
+};
 pub use issue::{Issue, Severity};
 pub use library::Library;
 pub use message::{Bilingual, Message};

@@ -79,6 +79,7 @@ pub(crate) fn metadata(
         template_version,
         page_label: text.page_label.clone(),
         notice: (!notices.is_empty()).then(|| notices.join(sep)),
+        word_font: p.word_font,
     })
 }
 

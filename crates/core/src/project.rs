@@ -2,7 +2,7 @@
 
 use crate::checklist::ChecklistState;
 use crate::date::Date;
-use crate::document::Lang;
+use crate::document::{Lang, WordFont};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -178,6 +178,9 @@ pub struct Project {
     /// Language of the documents.
     #[serde(default)]
     pub lang: Lang,
+    /// The faces named in the DOCX files (for Word on PCs without IPAex).
+    #[serde(default)]
+    pub word_font: WordFont,
     /// Choices per clause id.
     #[serde(default)]
     pub clauses: BTreeMap<String, ClauseChoice>,
@@ -190,6 +193,7 @@ impl Project {
     /// A new project with nothing answered yet, dated `today`.
     pub fn blank(today: Date) -> Project {
         Project {
+            word_font: Default::default(),
             title: String::new(),
             agency: String::new(),
             bureau: String::new(),

@@ -211,6 +211,7 @@ pub fn build(
         Lang::En => wareki::format_en(input.date)?,
     };
     let meta = Metadata {
+        word_font: Default::default(),
         kind,
         lang,
         footer: format!(

@@ -134,6 +134,7 @@ fn specification(lib: &secspec_core::Library) -> (Document, usize) {
         blocks.push(para(p));
     }
     let meta = Metadata {
+        word_font: Default::default(),
         kind: DocumentKind::Specification,
         lang: Lang::Ja,
         document_id: "BENCH".into(),

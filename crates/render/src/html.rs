@@ -158,6 +158,7 @@ mod tests {
     fn escapes_everything_and_marks_redlines() {
         let doc = Document {
             meta: Metadata {
+                word_font: Default::default(),
                 kind: DocumentKind::Specification,
                 lang: Lang::Ja,
                 document_id: "X".into(),

@@ -8,7 +8,7 @@
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
-use secspec_core::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle};
+use secspec_core::{Block, Document, DocumentKind, Lang, Metadata, Span, SpanStyle, WordFont};
 use secspec_render::docx::render_docx;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -20,6 +20,7 @@ const NAME_LINE: &str = "担当者：山𠮷太郎（連絡先は別途通知す
 
 fn meta(lang: Lang) -> Metadata {
     Metadata {
+        word_font: Default::default(),
         kind: DocumentKind::Specification,
         lang,
         document_id: "SECSPEC-0001-SPEC-R1".into(),
@@ -568,6 +569,97 @@ for p in d.paragraphs:
             .count(),
         1 + 24
     );
+
+    // The faces Word will use, as python-docx reads them from the styles.
+    let faces = r#"
+import sys, docx
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+print(default.get(qn("w:eastAsia")), default.get(qn("w:ascii")))
+h = d.styles["Heading 1"].element.rPr.rFonts
+print(h.get(qn("w:eastAsia")), d.styles["Heading 1"].font.name)
+"#;
+    for font in WordFont::ALL {
+        let path = dir.path().join(format!("{}.docx", font.code()));
+        std::fs::write(&path, render_docx(&sample_in(font)).unwrap()).unwrap();
+        let out = run(Command::new("/usr/bin/python3")
+            .arg("-c")
+            .arg(faces)
+            .arg(&path));
+        assert_eq!(
+            out,
+            format!(
+                "{m} {m}\n{g} {g}\n",
+                m = font.mincho(),
+                g = font.gothic()
+            ),
+            "{font:?}"
+        );
+    }
+}
+
+fn sample_in(font: WordFont) -> Document {
+    let mut doc = sample();
+    doc.meta.word_font = font;
+    doc
+}
+
+/// The text of every part, with the face names taken out.
+fn without_faces(xml: &str, font: WordFont) -> String {
+    xml.replace(font.mincho(), "FACE-M")
+        .replace(font.gothic(), "FACE-G")
+}
+
+/// The officer's choice of faces for Word: every run, style and footer names the chosen faces,
+/// fontTable.xml declares them as Word does, the 𠮷 fallback stays, and nothing else changes.
+#[test]
+fn the_word_faces_are_the_officer_s_choice() {
+    let base = unzip(&render_docx(&sample_in(WordFont::Ipaex)).unwrap());
+    for (font, alt, mincho_panose) in [
+        (WordFont::Yu, "Yu Mincho", "02020400000000000000"),
+        (WordFont::Ms, "MS Mincho", "02020609040205080304"),
+    ] {
+        let parts = unzip(&render_docx(&sample_in(font)).unwrap());
+        for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+            let xml = part(&parts, name);
+            assert!(!xml.contains("IPAex"), "{name} still names IPAex ({font:?})");
+            assert_eq!(
+                without_faces(xml, font),
+                without_faces(part(&base, name), WordFont::Ipaex),
+                "{name}: only the face names differ ({font:?})"
+            );
+        }
+        let styles = part(&parts, "word/styles.xml");
+        assert!(styles.contains(&format!(
+            r#"<w:rPrDefault><w:rPr><w:rFonts w:ascii="{m}" w:hAnsi="{m}" w:eastAsia="{m}" w:cs="{m}" />"#,
+            m = font.mincho()
+        )));
+        assert_eq!(
+            styles.matches(&format!(r#"w:eastAsia="{}""#, font.gothic())).count(),
+            3,
+            "the three headings"
+        );
+        let table = part(&parts, "word/fontTable.xml");
+        assert!(table.contains(&format!(
+            r#"<w:font w:name="{}"><w:altName w:val="{alt}" /><w:panose1 w:val="{mincho_panose}" />"#,
+            font.mincho()
+        )));
+        assert!(table.contains(&format!(r#"<w:font w:name="{}">"#, font.gothic())));
+        assert!(table.contains(&format!(
+            r#"<w:font w:name="IPAmj明朝"><w:altName w:val="{}" />"#,
+            font.mincho()
+        )));
+        assert!(part(&parts, "word/document.xml").contains(r#"w:eastAsia="IPAmj明朝""#));
+
+        // A face name typed in the text (quotes included) is text, and stays as typed.
+        let mut typed = sample_in(font);
+        typed
+            .blocks
+            .push(para(3, "", "書体は\"IPAex明朝\"とする。"));
+        let parts = unzip(&render_docx(&typed).unwrap());
+        assert!(part(&parts, "word/document.xml").contains("書体は&quot;IPAex明朝&quot;とする。"));
+    }
 }
 
 #[test]

@@ -116,6 +116,7 @@ pub fn sample() -> Document {
     });
     Document {
         meta: Metadata {
+            word_font: Default::default(),
             kind: DocumentKind::Specification,
             lang: Lang::Ja,
             document_id: "SECSPEC-00001-SPEC-R1".into(),

@@ -178,6 +178,7 @@ mod tests {
 
     fn base() -> Project {
         Project {
+            word_font: Default::default(),
             title: "システム運用保守業務".into(),
             agency: "デジタル庁".into(),
             bureau: String::new(),

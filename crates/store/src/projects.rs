@@ -405,6 +405,7 @@ mod tests {
 
     fn project() -> Project {
         Project {
+            word_font: Default::default(),
             title: "t".into(),
             agency: "a".into(),
             bureau: String::new(),

@@ -177,6 +177,14 @@ export const messages = {
     ja: '英語の文書は SecSpec による参考訳です。日本語の文言が正文です。',
     en: 'English documents are SecSpec translations; the Japanese text is authoritative.',
   },
+  'field.wordFont': { ja: 'Word 文書（DOCX）の書体', en: 'Typeface of the Word documents (DOCX)' },
+  'field.wordFont.ipaex': { ja: 'IPAex 明朝（PDF と同じ）', en: 'IPAex Mincho (as the PDF)' },
+  'field.wordFont.yu': { ja: '游明朝', en: 'Yu Mincho' },
+  'field.wordFont.ms': { ja: 'ＭＳ 明朝', en: 'MS Mincho' },
+  'field.wordFontHint': {
+    ja: 'Word で仕上げる PC に IPAex フォントがない場合は、游明朝（Windows 8.1 以降）又はＭＳ 明朝を選んでください。見出しは対応するゴシック体になります。PDF は常に同梱の IPAex で作成します。',
+    en: 'If the PC that finishes the document in Word has no IPAex fonts, choose Yu Mincho (Windows 8.1 and later) or MS Mincho. Headings use the matching Gothic. PDFs always use the bundled IPAex fonts.',
+  },
   'basics.intro': {
     ja: '文書の表題欄に記載する案件の基本情報を入力します。入力は自動的に保存されます。',
     en: 'Enter the facts printed in the title block of the documents. Everything is saved as you type.',

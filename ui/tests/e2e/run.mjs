@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { REPO } from '../server.mjs';
 import { assert, axe, eventually, run, shot } from './harness.mjs';
 import { contractorWalk } from './contractor.mjs';
+import { readEntry } from './zip.mjs';
 
 // The service of the running test, the library it serves and the stored sample project (tests
 // run one at a time).
@@ -197,7 +198,10 @@ async function basics(page, lang, T) {
   await saved(page, T);
   assert((await mockCalls(page, 'save_project')).at(-1).project.officer === '検証 太郎', 'the redo was saved');
   if (lang === 'en') await page.check('input[name="doc-lang"][value="en"]');
+  // Word faces for a PC without IPAex: 游明朝 in Japanese, ＭＳ 明朝 in English.
+  await page.check(`[data-testid="word-font-${lang === 'ja' ? 'yu' : 'ms'}"]`);
   await saved(page, T);
+  assert((await mockCalls(page, 'save_project')).at(-1).project.word_font === (lang === 'ja' ? 'yu' : 'ms'), 'the face choice was saved');
   await screen(page, `${lang}-04-basics`, 'step 1');
 }
 
@@ -345,6 +349,12 @@ async function output(page, lang, T) {
   const made = server.repliesOf('generate').at(-1).ok;
   assert(made.length === 6 && made.some((f) => f.sha256 === sha), `SHA-256 of a file Rust wrote shown: ${sha}`);
   for (const f of made) assert(readFileSync(f.path).length === f.size_bytes, `${f.file_name} is on disk`);
+  // The DOCX Rust wrote names the faces chosen in step 1.
+  const face = lang === 'ja' ? '游明朝' : 'ＭＳ 明朝';
+  for (const f of made.filter((m) => m.path.endsWith('.docx'))) {
+    const styles = readEntry(readFileSync(f.path), 'word/styles.xml').toString('utf8');
+    assert(styles.includes(`w:eastAsia="${face}"`) && !styles.includes('IPAex明朝'), `${f.file_name} names ${face}`);
+  }
   await page.getByRole('button', { name: lang === 'ja' ? 'フォルダを開く' : 'Open folder' }).click();
   await eventually(async () => (await mockCalls(page, 'plugin:opener|reveal_item_in_dir')).length === 1, 'open folder reveals the file');
   await eventually(async () => (await page.locator('[data-testid="generations"] tbody tr').count()) === 6, 'generation history');

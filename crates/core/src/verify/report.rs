@@ -416,6 +416,7 @@ pub fn report_document(
         layout.version
     );
     let meta = Metadata {
+        word_font: Default::default(),
         kind: DocumentKind::CheckReport,
         lang,
         footer: format!(

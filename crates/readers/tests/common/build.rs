@@ -432,6 +432,7 @@ pub fn document(lib: &Library, case: &Case) -> Document {
     }
     Document {
         meta: Metadata {
+            word_font: Default::default(),
             kind: DocumentKind::Specification,
             lang: Lang::Ja,
             document_id: "FIXTURE".into(),

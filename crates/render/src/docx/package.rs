@@ -28,9 +28,13 @@ pub(crate) fn pack(
     xml.doc_props.core = core_xml(meta).into_bytes();
     xml.doc_props.app = app_xml().into_bytes();
     // Written in full here, not by docx-rs (see `styles`).
-    xml.styles = super::styles::styles_xml(meta.lang).into_bytes();
+    xml.styles = super::styles::styles_xml(meta.lang, meta.word_font).into_bytes();
     xml.numberings = super::styles::numbering_xml().into_bytes();
-    xml.font_table = super::styles::font_table_xml().into_bytes();
+    xml.font_table = super::styles::font_table_xml(meta.word_font).into_bytes();
+    xml.document = super::styles::rename_faces(&xml.document, meta.word_font);
+    for footer in &mut xml.footers {
+        *footer = super::styles::rename_faces(footer, meta.word_font);
+    }
     zip_parts(xml)
 }
 

@@ -8,7 +8,7 @@
 //! its own abstract numbering.
 
 use super::text::{GOTHIC, MINCHO, NAME_FALLBACK, SZ_BODY, SZ_HEADING};
-use secspec_core::Lang;
+use secspec_core::{Lang, WordFont};
 
 pub(crate) const BODY_TEXT: &str = "BodyText";
 pub(crate) const LIST_BULLET: &str = "ListBullet";
@@ -144,7 +144,7 @@ fn size(half_points: usize) -> String {
 /// Line pitch of body text: 360 = 1.5 lines (`LineSpacingType::Auto`).
 const BODY_LINE: u32 = 360;
 
-fn heading(id: &str, name: &str, outline: u8, before: u32, sz: usize) -> String {
+fn heading(id: &str, name: &str, outline: u8, before: u32, sz: usize, gothic: &str) -> String {
     format!(
         concat!(
             r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}" />"#,
@@ -160,14 +160,14 @@ fn heading(id: &str, name: &str, outline: u8, before: u32, sz: usize) -> String 
         before = before,
         line = BODY_LINE,
         outline = outline,
-        fonts = fonts(GOTHIC),
+        fonts = fonts(gothic),
         size = size(sz),
     )
 }
 
 /// styles.xml: document defaults (IPAex明朝 10.5 pt, language, widow control), Normal, the
 /// three headings (Gothic, kept with the next paragraph), Body Text and List Bullet.
-pub(crate) fn styles_xml(lang: Lang) -> String {
+pub(crate) fn styles_xml(lang: Lang, font: WordFont) -> String {
     // East Asian text is Japanese in both document languages; w:lang drives 禁則 and font
     // fallback in Word and LibreOffice.
     let latin = match lang {
@@ -188,7 +188,7 @@ pub(crate) fn styles_xml(lang: Lang) -> String {
             // top or bottom of a page.
             "<w:pPrDefault><w:pPr><w:widowControl /></w:pPr></w:pPrDefault></w:docDefaults>"
         ),
-        fonts = fonts(MINCHO),
+        fonts = fonts(font.mincho()),
         size = size(SZ_BODY),
         latin = latin,
     ));
@@ -196,9 +196,10 @@ pub(crate) fn styles_xml(lang: Lang) -> String {
         r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal" />"#,
         r#"<w:qFormat /><w:pPr><w:widowControl /></w:pPr></w:style>"#
     ));
-    out.push_str(&heading("Heading1", "heading 1", 0, 240, SZ_HEADING));
-    out.push_str(&heading("Heading2", "heading 2", 1, 120, SZ_BODY));
-    out.push_str(&heading("Heading3", "heading 3", 2, 120, SZ_BODY));
+    let gothic = font.gothic();
+    out.push_str(&heading("Heading1", "heading 1", 0, 240, SZ_HEADING, gothic));
+    out.push_str(&heading("Heading2", "heading 2", 1, 120, SZ_BODY, gothic));
+    out.push_str(&heading("Heading3", "heading 3", 2, 120, SZ_BODY, gothic));
     out.push_str(&format!(
         concat!(
             r#"<w:style w:type="paragraph" w:styleId="{body}"><w:name w:val="Body Text" />"#,
@@ -255,63 +256,146 @@ pub(crate) fn numbering_xml() -> String {
 /// One entry of fontTable.xml: the data Word substitutes with when the font is missing.
 struct FontEntry {
     name: &'static str,
-    /// A font every Japanese Windows has, tried under this name first.
+    /// The font's other name (English for the Windows fonts; for IPAex, a font every Japanese
+    /// Windows has, tried under this name first).
     alt: &'static str,
     /// Panose-1 from the font's OS/2 table.
     panose: &'static str,
     family: &'static str,
+    pitch: &'static str,
+    /// w:sig: Unicode and code page ranges (usb0–3, csb0–1) from the OS/2 table.
+    sig: [&'static str; 6],
 }
+
+const IPAEX_SIG: [&str; 6] = ["E00002FF", "3AC7EDFA", "00000012", "00000000", "00020001", "00000000"];
 
 /// IPAex fonts are not on a Windows PC. Word then looks for `w:altName`, and failing that
 /// substitutes by character set (80 = Shift_JIS), family, pitch, Panose and the Unicode /
 /// code page signature, all taken from the IPAex OS/2 tables. ＭＳ 明朝 / ＭＳ ゴシック are on
 /// every Japanese Windows (游明朝 only since Windows 8.1) and, like IPAex, set Japanese
 /// text on a full-width em grid, so lines break where they did.
-const FONTS: [FontEntry; 3] = [
+const IPAEX: [FontEntry; 2] = [
     FontEntry {
         name: MINCHO,
         alt: "ＭＳ 明朝",
         panose: "02020400000000000000",
         family: "roman",
+        pitch: "variable",
+        sig: IPAEX_SIG,
     },
     FontEntry {
         name: GOTHIC,
         alt: "ＭＳ ゴシック",
         panose: "020B0500000000000000",
         family: "swiss",
-    },
-    FontEntry {
-        name: NAME_FALLBACK,
-        alt: "ＭＳ 明朝",
-        panose: "02020400000000000000",
-        family: "roman",
+        pitch: "variable",
+        sig: IPAEX_SIG,
     },
 ];
 
+/// 游明朝 / 游ゴシック as Word itself declares them.
+const YU: [FontEntry; 2] = [
+    FontEntry {
+        name: "游明朝",
+        alt: "Yu Mincho",
+        panose: "02020400000000000000",
+        family: "roman",
+        pitch: "variable",
+        sig: ["800002E7", "2AC7FCFF", "00000012", "00000000", "0002009F", "00000000"],
+    },
+    FontEntry {
+        name: "游ゴシック",
+        alt: "Yu Gothic",
+        panose: "020B0400000000000000",
+        family: "swiss",
+        pitch: "variable",
+        sig: ["E00002FF", "2AC7FDFF", "00000016", "00000000", "0002009F", "00000000"],
+    },
+];
+
+/// ＭＳ 明朝 / ＭＳ ゴシック as Word itself declares them.
+const MS: [FontEntry; 2] = [
+    FontEntry {
+        name: "ＭＳ 明朝",
+        alt: "MS Mincho",
+        panose: "02020609040205080304",
+        family: "modern",
+        pitch: "fixed",
+        sig: ["E00002FF", "6AC7FDFB", "08000012", "00000000", "0002009F", "00000000"],
+    },
+    FontEntry {
+        name: "ＭＳ ゴシック",
+        alt: "MS Gothic",
+        panose: "020B0609070205080204",
+        family: "modern",
+        pitch: "fixed",
+        sig: ["E00002FF", "6AC7FDFB", "08000012", "00000000", "0002009F", "00000000"],
+    },
+];
+
+/// Characters outside IPAex (e.g. 𠮷) name IPAmj明朝 whatever the choice; without it Word
+/// falls back to the body face.
+fn name_fallback(font: WordFont) -> FontEntry {
+    FontEntry {
+        name: NAME_FALLBACK,
+        alt: font.mincho(),
+        panose: "02020400000000000000",
+        family: "roman",
+        pitch: "variable",
+        sig: IPAEX_SIG,
+    }
+}
+
 /// fontTable.xml declaring the fonts the document uses, with their substitution data.
-pub(crate) fn font_table_xml() -> String {
+pub(crate) fn font_table_xml(font: WordFont) -> String {
+    let faces = match font {
+        WordFont::Ipaex => IPAEX,
+        WordFont::Yu => YU,
+        WordFont::Ms => MS,
+    };
     let mut out = String::new();
     out.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     out.push_str(
         r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
-    for f in &FONTS {
+    for f in faces.iter().chain([&name_fallback(font)]) {
+        let [usb0, usb1, usb2, usb3, csb0, csb1] = f.sig;
         out.push_str(&format!(
             concat!(
                 r#"<w:font w:name="{name}"><w:altName w:val="{alt}" />"#,
                 r#"<w:panose1 w:val="{panose}" /><w:charset w:val="80" />"#,
-                r#"<w:family w:val="{family}" /><w:pitch w:val="variable" />"#,
-                r#"<w:sig w:usb0="E00002FF" w:usb1="3AC7EDFA" w:usb2="00000012" w:usb3="00000000" w:csb0="00020001" w:csb1="00000000" />"#,
+                r#"<w:family w:val="{family}" /><w:pitch w:val="{pitch}" />"#,
+                r#"<w:sig w:usb0="{usb0}" w:usb1="{usb1}" w:usb2="{usb2}" w:usb3="{usb3}" w:csb0="{csb0}" w:csb1="{csb1}" />"#,
                 "</w:font>"
             ),
             name = f.name,
             alt = f.alt,
             panose = f.panose,
             family = f.family,
+            pitch = f.pitch,
+            usb0 = usb0,
+            usb1 = usb1,
+            usb2 = usb2,
+            usb3 = usb3,
+            csb0 = csb0,
+            csb1 = csb1,
         ));
     }
     out.push_str("</w:fonts>");
     out
+}
+
+/// The body, table and footer runs name the IPAex faces (docx-rs writes them); with another
+/// choice those names are replaced in the written part. Only attribute values can match: text
+/// is escaped, so a `"` never appears raw in it.
+pub(crate) fn rename_faces(xml: &[u8], font: WordFont) -> Vec<u8> {
+    if font == WordFont::Ipaex {
+        return xml.to_vec();
+    }
+    let text = String::from_utf8_lossy(xml);
+    text.replace(&format!("\"{MINCHO}\""), &format!("\"{}\"", font.mincho()))
+        .replace(&format!("\"{GOTHIC}\""), &format!("\"{}\"", font.gothic()))
+        .into_bytes()
 }
 
 #[cfg(test)]

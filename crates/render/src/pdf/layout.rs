@@ -649,6 +649,7 @@ mod tests {
         rows.extend((0..80).map(|i| vec![format!("行{i}"), "本文".to_string()]));
         let doc = Document {
             meta: Metadata {
+                word_font: Default::default(),
                 kind: secspec_core::DocumentKind::Specification,
                 lang: Lang::Ja,
                 document_id: "X".into(),

@@ -26,6 +26,7 @@ pub fn file_store(path: &Path) -> (Store, ManualClock) {
 /// A plain project without clause choices.
 pub fn simple_project(title: &str) -> Project {
     Project {
+        word_font: Default::default(),
         title: title.to_string(),
         agency: "デジタル庁".to_string(),
         bureau: String::new(),
@@ -84,6 +85,7 @@ pub fn full_project() -> Project {
         },
     );
     Project {
+        word_font: Default::default(),
         title: "令和8年度 共通基盤システム運用保守業務".to_string(),
         agency: "デジタル庁".to_string(),
         bureau: "戦略・組織グループ".to_string(),

@@ -25,6 +25,7 @@ export type { Severity } from './bindings/Severity';
 export type { DocumentKind } from './bindings/DocumentKind';
 export type { Format } from './bindings/Format';
 export type { Lang } from './bindings/Lang';
+export type { WordFont } from './bindings/WordFont';
 export type { Origin } from './bindings/Origin';
 export type { Scope } from './bindings/Scope';
 export type { Why } from './bindings/Why';

@@ -5,6 +5,7 @@ import type { ContractKind } from "./ContractKind";
 import type { ContractMethod } from "./ContractMethod";
 import type { Date } from "./Date";
 import type { Lang } from "./Lang";
+import type { WordFont } from "./WordFont";
 
 /**
  * 案件: everything the documents are made from.
@@ -55,6 +56,10 @@ document_date: Date, contract_start: Date | null, contract_end: Date | null,
  * Language of the documents.
  */
 lang: Lang, 
+/**
+ * The faces named in the DOCX files (for Word on PCs without IPAex).
+ */
+word_font: WordFont, 
 /**
  * Choices per clause id.
  */
