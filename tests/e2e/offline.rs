@@ -227,7 +227,13 @@ fn every_command_runs_without_the_network() {
     ]);
     p.ok(&["package", "qa", &id, "--out", s(&out("qa"))]);
     // The whole project to a project file and back in as a new project.
-    p.ok(&["project", "export", &id, "--out", s(&out("project.secspec-project"))]);
+    p.ok(&[
+        "project",
+        "export",
+        &id,
+        "--out",
+        s(&out("project.secspec-project")),
+    ]);
     p.ok(&["project", "import", s(&out("project.secspec-project"))]);
 
     // A specification checked, with its report; a generated DOCX is one.

@@ -52,12 +52,18 @@ fn a_project_file_carries_the_project_to_another_database() {
     assert_ne!(new_id, id, "{imported}");
     assert!(imported.contains(&fingerprint), "{imported}");
     assert!(imported.contains("別の SecSpec の鍵"), "{imported}");
-    assert!(imported.contains("1 review packages, 1 responses"), "{imported}");
+    assert!(
+        imported.contains("1 review packages, 1 responses"),
+        "{imported}"
+    );
 
     let questions_here = here.ok(&["package", "questions", &id]);
     let questions_there = there.ok(&["package", "questions", &new_id]);
     assert_eq!(questions_here, questions_there);
-    assert!(questions_there.contains("電話による第一報"), "{questions_there}");
+    assert!(
+        questions_there.contains("電話による第一報"),
+        "{questions_there}"
+    );
     let checklist_here = here.ok(&["checklist", &id]);
     let checklist_there = there.ok(&["checklist", &new_id]);
     // The first line names the project number; the rest is the same.
@@ -109,5 +115,8 @@ fn a_changed_project_file_is_refused_and_nothing_is_stored() {
     let out = there.secspec(&["project", "import", s(&review)]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("案件ファイル") || err.contains("project file"), "{err}");
+    assert!(
+        err.contains("案件ファイル") || err.contains("project file"),
+        "{err}"
+    );
 }

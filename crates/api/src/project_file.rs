@@ -46,7 +46,12 @@ fn text_issues(archive: &ProjectArchive) -> Vec<Issue> {
         }
     }
     for (i, g) in archive.generations.iter().enumerate() {
-        check(format!("generations[{i}].file_name"), &g.file_name, 1_000, false);
+        check(
+            format!("generations[{i}].file_name"),
+            &g.file_name,
+            1_000,
+            false,
+        );
         check(
             format!("generations[{i}].template_versions"),
             &g.template_versions,
@@ -55,12 +60,32 @@ fn text_issues(archive: &ProjectArchive) -> Vec<Issue> {
         );
     }
     for (i, r) in archive.reviews.iter().enumerate() {
-        check(format!("reviews[{i}].file_name"), &r.export.file_name, 1_000, false);
+        check(
+            format!("reviews[{i}].file_name"),
+            &r.export.file_name,
+            1_000,
+            false,
+        );
     }
     for (i, q) in archive.question_answers.iter().enumerate() {
-        check(format!("question_answers[{i}].target"), &q.target, MAX_SHORT, false);
-        check(format!("question_answers[{i}].question"), &q.question, MAX_BODY, true);
-        check(format!("question_answers[{i}].answer"), &q.answer, MAX_BODY, true);
+        check(
+            format!("question_answers[{i}].target"),
+            &q.target,
+            MAX_SHORT,
+            false,
+        );
+        check(
+            format!("question_answers[{i}].question"),
+            &q.question,
+            MAX_BODY,
+            true,
+        );
+        check(
+            format!("question_answers[{i}].answer"),
+            &q.answer,
+            MAX_BODY,
+            true,
+        );
     }
     for (i, r) in archive.responses.iter().enumerate() {
         for mut issue in r.response.response.check() {
@@ -81,8 +106,7 @@ fn check_packages(path: &Path, archive: &ProjectArchive) -> ApiResult<()> {
         let opened = secspec_package::read_review(&r.package).map_err(|e| {
             package_error(path, e).prefixed(&format!("reviews/{}", r.export.package_id))
         })?;
-        if opened.digest != r.export.digest || opened.package.package_id() != r.export.package_id
-        {
+        if opened.digest != r.export.digest || opened.package.package_id() != r.export.package_id {
             return Err(refused(
                 path,
                 format!(
@@ -168,8 +192,16 @@ impl Service {
         let archive: ProjectArchive = serde_json::from_slice(&opened.package).map_err(|e| {
             refused(
                 &path,
-                format!("{}: 内容を読めません: {}", secspec_package::ARCHIVE, clean(&e)),
-                format!("{}: cannot read it: {}", secspec_package::ARCHIVE, clean(&e)),
+                format!(
+                    "{}: 内容を読めません: {}",
+                    secspec_package::ARCHIVE,
+                    clean(&e)
+                ),
+                format!(
+                    "{}: cannot read it: {}",
+                    secspec_package::ARCHIVE,
+                    clean(&e)
+                ),
             )
         })?;
         let rows = archive.history.len()
@@ -266,8 +298,12 @@ mod tests {
             .into_iter()
             .find(|(_, r)| r.kind == ResponseKind::Question)
             .unwrap();
-        svc.set_question_answer(id, format!("clause:{clause}"), "5営業日以内とします。".into())
-            .unwrap();
+        svc.set_question_answer(
+            id,
+            format!("clause:{clause}"),
+            "5営業日以内とします。".into(),
+        )
+        .unwrap();
         id
     }
 
@@ -377,7 +413,11 @@ mod tests {
         let mut a = archive.clone();
         a.history[0].new_value = Some("\"\u{2066}x\"".into());
         let err = svc.project_import(s(&forged(&a, dir.path()))).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("history[0].new_value"), "{err:?}");
+        assert_eq!(
+            err.field.as_deref(),
+            Some("history[0].new_value"),
+            "{err:?}"
+        );
 
         // Not JSON of an archive.
         let key = secspec_package::KeyPair::from_secret(&[3; 32]).unwrap();

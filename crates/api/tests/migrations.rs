@@ -16,16 +16,48 @@ fn repo() -> PathBuf {
 
 /// Tables of each schema version whose rows must all survive, with the column order to compare.
 const TABLES: [(i64, &str, &str); 13] = [
-    (1, "projects", "id, title, agency, status, data, revision, created_at, updated_at"),
-    (1, "clause_choices", "project_id, clause_id, include, custom_body, deviation_reason"),
+    (
+        1,
+        "projects",
+        "id, title, agency, status, data, revision, created_at, updated_at",
+    ),
+    (
+        1,
+        "clause_choices",
+        "project_id, clause_id, include, custom_body, deviation_reason",
+    ),
     (1, "clause_params", "project_id, clause_id, name, value"),
-    (1, "history", "id, project_id, at, revision, action, field, old_value, new_value"),
-    (1, "generations", "id, project_id, document_kind, format, file_name, sha256, size_bytes"),
+    (
+        1,
+        "history",
+        "id, project_id, at, revision, action, field, old_value, new_value",
+    ),
+    (
+        1,
+        "generations",
+        "id, project_id, document_kind, format, file_name, sha256, size_bytes",
+    ),
     (2, "checklist_profile", "project_id, question_id, answer"),
-    (2, "checklist_overrides", "project_id, item_id, include, reason"),
-    (2, "checklist_answers", "project_id, item_id, status, done_count, target_count, evidence, owner, due"),
-    (3, "review_packages", "id, project_id, package_id, digest, package"),
-    (3, "responses", "id, project_id, review_digest, digest, response"),
+    (
+        2,
+        "checklist_overrides",
+        "project_id, item_id, include, reason",
+    ),
+    (
+        2,
+        "checklist_answers",
+        "project_id, item_id, status, done_count, target_count, evidence, owner, due",
+    ),
+    (
+        3,
+        "review_packages",
+        "id, project_id, package_id, digest, package",
+    ),
+    (
+        3,
+        "responses",
+        "id, project_id, review_digest, digest, response",
+    ),
     (4, "own_keys", "id, role, public_key, secret_key"),
     (4, "agency_keys", "id, agency, public_key"),
     (4, "contractor_keys", "id, project_id, public_key"),
@@ -38,7 +70,10 @@ fn rows(db: &Path, version: i64) -> Vec<(String, Vec<String>)> {
         .iter()
         .filter(|(since, _, _)| *since <= version)
         .map(|(_, table, columns)| {
-            let sql = format!("SELECT quote({}) FROM {table} ORDER BY 1", columns.replace(", ", ") || '|' || quote("));
+            let sql = format!(
+                "SELECT quote({}) FROM {table} ORDER BY 1",
+                columns.replace(", ", ") || '|' || quote(")
+            );
             let mut stmt = conn.prepare(&sql).unwrap();
             let list = stmt
                 .query_map([], |r| r.get::<_, String>(0))
@@ -63,7 +98,10 @@ fn upgraded(version: i64) {
     std::fs::copy(&fixture, &db).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
     let before = rows(&db, version);
     assert!(
-        before.iter().filter(|(t, _)| t != "clause_params").all(|(_, r)| !r.is_empty()),
+        before
+            .iter()
+            .filter(|(t, _)| t != "clause_params")
+            .all(|(_, r)| !r.is_empty()),
         "v{version}: the fixture has rows in every table of its version: {:?}",
         before.iter().map(|(t, r)| (t, r.len())).collect::<Vec<_>>()
     );
@@ -83,10 +121,18 @@ fn upgraded(version: i64) {
                 }
         })
         .unwrap_or_else(|| panic!("v{version}: no backup before the migration: {backups:?}"));
-    assert_eq!(rows(&backup.path, version), before, "v{version}: the backup");
+    assert_eq!(
+        rows(&backup.path, version),
+        before,
+        "v{version}: the backup"
+    );
     drop(store);
     // No row lost or changed (history is rebuilt by migration 0003: same rows).
-    assert_eq!(rows(&db, version), before, "v{version}: rows after the upgrade");
+    assert_eq!(
+        rows(&db, version),
+        before,
+        "v{version}: rows after the upgrade"
+    );
 
     let store = Store::open(&db).unwrap();
     let projects = store.list_projects().unwrap();
@@ -103,7 +149,12 @@ fn upgraded(version: i64) {
     let project = store.get_project(id).unwrap();
     assert_eq!(project.project.agency, "デジタル庁");
     let history = store.history(id).unwrap();
-    assert!(history.iter().any(|h| h.new_value.as_deref() == Some("\"総務省\"")), "v{version}: the edit is in the history");
+    assert!(
+        history
+            .iter()
+            .any(|h| h.new_value.as_deref() == Some("\"総務省\"")),
+        "v{version}: the edit is in the history"
+    );
     assert!(!store.generations(id).unwrap().is_empty());
     if version >= 2 {
         assert_eq!(project.project.checklist.answers.len(), 70, "v{version}");
@@ -111,7 +162,10 @@ fn upgraded(version: i64) {
     if version >= 3 {
         let exports = store.review_exports(id).unwrap();
         assert_eq!(exports.len(), 1);
-        let bytes = store.review_package_bytes(id, &exports[0].digest).unwrap().unwrap();
+        let bytes = store
+            .review_package_bytes(id, &exports[0].digest)
+            .unwrap()
+            .unwrap();
         let opened = secspec_package::read_review(&bytes).unwrap();
         assert_eq!(opened.digest, exports[0].digest);
         assert_eq!(opened.version, if version >= 4 { 2 } else { 1 });
@@ -122,19 +176,29 @@ fn upgraded(version: i64) {
     if version >= 4 {
         let own = store.own_key(KeyRole::Agency).unwrap().unwrap();
         let exports = store.review_exports(id).unwrap();
-        let bytes = store.review_package_bytes(id, &exports[0].digest).unwrap().unwrap();
+        let bytes = store
+            .review_package_bytes(id, &exports[0].digest)
+            .unwrap()
+            .unwrap();
         let signer = secspec_package::read_review(&bytes).unwrap().signature;
-        assert_eq!(signer.public_key().map(|k| k.to_hex()), Some(own.public_key));
+        assert_eq!(
+            signer.public_key().map(|k| k.to_hex()),
+            Some(own.public_key)
+        );
         assert!(store.contractor_key(id).unwrap().is_some());
         let response = &store.responses(id).unwrap()[0];
-        assert!(matches!(store.response_signer(response.id).unwrap(), Some(Some(_))));
+        assert!(matches!(
+            store.response_signer(response.id).unwrap(),
+            Some(Some(_))
+        ));
     }
 
     // New writes, including a table the old version did not have.
     let svc = service(store);
     let mut edited = svc.get_project(id.0).unwrap();
     edited.project.officer = "移行 確認".into();
-    svc.save_project(id.0, edited.revision, edited.project).unwrap();
+    svc.save_project(id.0, edited.revision, edited.project)
+        .unwrap();
     if version >= 3 {
         svc.set_question_answer(id.0, "clause:breach".into(), "書面で回答します。".into())
             .unwrap();

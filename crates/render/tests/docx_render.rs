@@ -589,11 +589,7 @@ print(h.get(qn("w:eastAsia")), d.styles["Heading 1"].font.name)
             .arg(&path));
         assert_eq!(
             out,
-            format!(
-                "{m} {m}\n{g} {g}\n",
-                m = font.mincho(),
-                g = font.gothic()
-            ),
+            format!("{m} {m}\n{g} {g}\n", m = font.mincho(), g = font.gothic()),
             "{font:?}"
         );
     }
@@ -623,7 +619,10 @@ fn the_word_faces_are_the_officer_s_choice() {
         let parts = unzip(&render_docx(&sample_in(font)).unwrap());
         for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
             let xml = part(&parts, name);
-            assert!(!xml.contains("IPAex"), "{name} still names IPAex ({font:?})");
+            assert!(
+                !xml.contains("IPAex"),
+                "{name} still names IPAex ({font:?})"
+            );
             assert_eq!(
                 without_faces(xml, font),
                 without_faces(part(&base, name), WordFont::Ipaex),
@@ -636,7 +635,9 @@ fn the_word_faces_are_the_officer_s_choice() {
             m = font.mincho()
         )));
         assert_eq!(
-            styles.matches(&format!(r#"w:eastAsia="{}""#, font.gothic())).count(),
+            styles
+                .matches(&format!(r#"w:eastAsia="{}""#, font.gothic()))
+                .count(),
             3,
             "the three headings"
         );

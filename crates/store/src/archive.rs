@@ -3,9 +3,9 @@
 //! officer's answers to questions), to move it from one database to another: adopting an older
 //! database, or a project carried to another machine.
 
+use crate::answers::StoredAnswer;
 use crate::clock::format_timestamp;
 use crate::connection::Store;
-use crate::answers::StoredAnswer;
 use crate::error::Result;
 use crate::keys::KnownKey;
 use crate::model::{Generation, HistoryEntry, ProjectId, StoredProject};

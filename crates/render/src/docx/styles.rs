@@ -197,7 +197,14 @@ pub(crate) fn styles_xml(lang: Lang, font: WordFont) -> String {
         r#"<w:qFormat /><w:pPr><w:widowControl /></w:pPr></w:style>"#
     ));
     let gothic = font.gothic();
-    out.push_str(&heading("Heading1", "heading 1", 0, 240, SZ_HEADING, gothic));
+    out.push_str(&heading(
+        "Heading1",
+        "heading 1",
+        0,
+        240,
+        SZ_HEADING,
+        gothic,
+    ));
     out.push_str(&heading("Heading2", "heading 2", 1, 120, SZ_BODY, gothic));
     out.push_str(&heading("Heading3", "heading 3", 2, 120, SZ_BODY, gothic));
     out.push_str(&format!(
@@ -267,7 +274,9 @@ struct FontEntry {
     sig: [&'static str; 6],
 }
 
-const IPAEX_SIG: [&str; 6] = ["E00002FF", "3AC7EDFA", "00000012", "00000000", "00020001", "00000000"];
+const IPAEX_SIG: [&str; 6] = [
+    "E00002FF", "3AC7EDFA", "00000012", "00000000", "00020001", "00000000",
+];
 
 /// IPAex fonts are not on a Windows PC. Word then looks for `w:altName`, and failing that
 /// substitutes by character set (80 = Shift_JIS), family, pitch, Panose and the Unicode /
@@ -301,7 +310,9 @@ const YU: [FontEntry; 2] = [
         panose: "02020400000000000000",
         family: "roman",
         pitch: "variable",
-        sig: ["800002E7", "2AC7FCFF", "00000012", "00000000", "0002009F", "00000000"],
+        sig: [
+            "800002E7", "2AC7FCFF", "00000012", "00000000", "0002009F", "00000000",
+        ],
     },
     FontEntry {
         name: "游ゴシック",
@@ -309,7 +320,9 @@ const YU: [FontEntry; 2] = [
         panose: "020B0400000000000000",
         family: "swiss",
         pitch: "variable",
-        sig: ["E00002FF", "2AC7FDFF", "00000016", "00000000", "0002009F", "00000000"],
+        sig: [
+            "E00002FF", "2AC7FDFF", "00000016", "00000000", "0002009F", "00000000",
+        ],
     },
 ];
 
@@ -321,7 +334,9 @@ const MS: [FontEntry; 2] = [
         panose: "02020609040205080304",
         family: "modern",
         pitch: "fixed",
-        sig: ["E00002FF", "6AC7FDFB", "08000012", "00000000", "0002009F", "00000000"],
+        sig: [
+            "E00002FF", "6AC7FDFB", "08000012", "00000000", "0002009F", "00000000",
+        ],
     },
     FontEntry {
         name: "ＭＳ ゴシック",
@@ -329,7 +344,9 @@ const MS: [FontEntry; 2] = [
         panose: "020B0609070205080204",
         family: "modern",
         pitch: "fixed",
-        sig: ["E00002FF", "6AC7FDFB", "08000012", "00000000", "0002009F", "00000000"],
+        sig: [
+            "E00002FF", "6AC7FDFB", "08000012", "00000000", "0002009F", "00000000",
+        ],
     },
 ];
 
