@@ -31,7 +31,7 @@ help:
 	@echo "make demo     - write the sample document set to build/demo (headless)"
 	@echo "make bench    - benchmarks: document set vs LibreOffice, desktop start-up, memory, generation"
 	@echo "make fuzz     - coverage-guided fuzzing of every parser of outside data, FUZZ_SECONDS (30) per target"
-	@echo "make crash    - SIGKILL the CLI mid-write 1,000 times (KILLS=n) and check nothing is lost or half-written"
+	@echo "make crash    - SIGKILL the CLI mid-write 1,000 times (KILLS=n), the app mid-autosave 50 (DESKTOP_KILLS=n); check nothing is lost"
 	@echo "make package  - build a .deb of the desktop app with fonts and templates"
 	@echo "make lint     - cargo fmt --check, clippy with warnings denied, svelte-check"
 
@@ -118,13 +118,17 @@ fuzz: deps
 
 # Crash safety (docs/crash-safety.md): SIGKILLs the release CLI at random moments of update, generate,
 # checklist import and package import, checking the database and the output folder after every kill.
+# Then SIGKILLs the desktop app DESKTOP_KILLS times while an officer types (tests/crash/desktop.mjs).
 KILLS ?= 1000
 ROUNDS ?= 150
-crash: deps
-	$(call apt_install,sqlite3)
+DESKTOP_KILLS ?= 50
+crash: test-deps ui tauri-driver
 	$(CARGO) build --release --locked -p secspec-cli
 	KILLS=$(KILLS) bash tests/crash/run.sh $(SECSPEC)
 	ROUNDS=$(ROUNDS) bash tests/crash/races.sh $(SECSPEC)
+	$(CARGO) build --locked -p secspec-desktop
+	TAURI_DRIVER=$(TOOLS)/bin/tauri-driver SECSPEC_APP=$(DESKTOP_DEBUG) KILLS=$(DESKTOP_KILLS) \
+	  xvfb-run -a -s "-screen 0 1400x900x24" node tests/crash/desktop.mjs
 
 bench: test-deps ui tauri-driver
 	$(CARGO) bench --locked -p secspec-render --bench document_set

@@ -1,12 +1,13 @@
-//! Review and response packages opened from bytes. The first byte's low bits choose: the bytes
-//! as a whole package file (container, manifest, signature), or the rest as the parts of a
-//! well-formed review / response package (split at 0xFF), unsigned or signed, stored or
-//! deflated, so the JSON parts and the text rules are reached too.
+//! Review and response packages and project files opened from bytes. The first byte's low bits
+//! choose: the bytes as a whole package or project file (container, manifest, signature), or the
+//! rest as the parts of a well-formed review / response package or project file (split at
+//! 0xFF), unsigned or signed, stored or deflated, so the JSON parts and the text rules are
+//! reached too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use secspec_fuzz::{package_of, split_parts};
-use secspec_package::{check_response, read_response, read_review, Kind};
+use secspec_package::{check_response, read_project_file, read_response, read_review, Kind};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         0 => {
             let _ = read_review(rest);
             let _ = read_response(rest);
+            let _ = read_project_file(rest);
             let _ = secspec_package::kind(rest);
             let _ = secspec_package::digest(rest);
         }
@@ -27,6 +29,15 @@ fuzz_target!(|data: &[u8]| {
                 mode & 8 != 0,
             );
             let _ = read_review(&bytes);
+        }
+        3 if mode & 16 != 0 => {
+            let bytes = package_of(
+                Kind::Project,
+                &split_parts(rest),
+                mode & 4 != 0,
+                mode & 8 != 0,
+            );
+            let _ = read_project_file(&bytes);
         }
         _ => {
             // Response parts, then a review for `check_response`.

@@ -52,6 +52,7 @@ pub fn package_of(kind: Kind, parts: &[&[u8]], signed: bool, deflate: bool) -> V
     let id = match kind {
         Kind::Review => "SECSPEC-00001-REVIEW-R1",
         Kind::Response => "SECSPEC-00001-REVIEW-R1-RESPONSE",
+        Kind::Project => "SECSPEC-00001-PROJECT-R1",
     };
     let key = KeyPair::from_secret(&[7u8; 32]).expect("fixed key");
     let manifest = if signed {

@@ -42,7 +42,36 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let service = secspec_api::Service::open(&config(app)).map_err(|e| e.to_string())?;
     app.manage::<commands::Svc>(Arc::new(service));
     lean_webview(app);
+    apply_zoom(app);
     Ok(())
+}
+
+/// `SECSPEC_ZOOM` (1.25 or 125%) enlarges the whole window as a 125 % display setting does,
+/// for officers who want larger text on a small screen.
+fn apply_zoom(app: &tauri::App) {
+    let Some(raw) = std::env::var_os("SECSPEC_ZOOM").filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let raw = raw.to_string_lossy();
+    let Some(zoom) = parse_zoom(&raw) else {
+        eprintln!("secspec-desktop: SECSPEC_ZOOM={raw:?} ignored: give a factor from 0.5 to 3, e.g. 1.25 or 125%");
+        return;
+    };
+    if let Some(window) = app.get_webview_window("main") {
+        if let Err(e) = window.set_zoom(zoom) {
+            eprintln!("secspec-desktop: zoom {zoom} not applied: {e}");
+        }
+    }
+}
+
+/// A zoom factor written as 1.25 or 125%, within 0.5–3.
+fn parse_zoom(raw: &str) -> Option<f64> {
+    let raw = raw.trim();
+    let factor = match raw.strip_suffix('%') {
+        Some(percent) => percent.trim().parse::<f64>().ok()? / 100.0,
+        None => raw.parse::<f64>().ok()?,
+    };
+    (0.5..=3.0).contains(&factor).then_some(factor)
 }
 
 /// SecSpec shows one local page of forms and text: WebKit's browser-sized caches only cost memory.
@@ -85,5 +114,21 @@ fn main() {
     if let Err(e) = result {
         eprintln!("secspec-desktop: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_zoom;
+
+    #[test]
+    fn zoom_is_a_factor_or_a_percentage_within_bounds() {
+        assert_eq!(parse_zoom("1.25"), Some(1.25));
+        assert_eq!(parse_zoom(" 125% "), Some(1.25));
+        assert_eq!(parse_zoom("0.5"), Some(0.5));
+        assert_eq!(parse_zoom("4"), None);
+        assert_eq!(parse_zoom("NaN"), None);
+        assert_eq!(parse_zoom("large"), None);
+        assert_eq!(parse_zoom("%"), None);
     }
 }

@@ -7,74 +7,13 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { WebDriver } from './webdriver.mjs';
+import { join } from 'node:path';
+import { app, launch as start, need, sleep, stopAll, waitUntil } from './launch.mjs';
 
-const repo = resolve(import.meta.dirname, '../..');
-const app = process.env.SECSPEC_APP;
-const driverBin = process.env.TAURI_DRIVER;
-const shots = join(repo, 'build/screenshots');
 const work = mkdtempSync(join(tmpdir(), 'secspec-faults-'));
-let launches = 0;
-const running = new Set();
+const launch = (db) => start(work, db, { prefix: 'fault' });
 
-function need(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(fn, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await fn().catch(() => false)) return;
-    await sleep(150);
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-/** Starts tauri-driver and the app on the database `db`; returns the session and a stop(). */
-async function launch(db) {
-  need(app && existsSync(app), `SECSPEC_APP must name the built desktop binary (got ${app})`);
-  need(driverBin && existsSync(driverBin), `TAURI_DRIVER must name tauri-driver (got ${driverBin})`);
-  need(process.env.DISPLAY, 'no DISPLAY: run under xvfb-run (make test does)');
-  const port = 5500 + ((process.pid + launches++ * 7) % 1000);
-  const args = ['--port', String(port), '--native-port', String(port + 1000), '--native-driver', '/usr/bin/WebKitWebDriver'];
-  // A home of its own per launch: the web view's storage (the display language) starts fresh.
-  const home = join(work, `home-${launches}`);
-  mkdirSync(home, { recursive: true });
-  const xdg = { HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') };
-  const driver = spawn(driverBin, args, {
-    env: { ...process.env, ...xdg, SECSPEC_DB: db },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const wd = new WebDriver(`http://127.0.0.1:${port}`);
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok, 'tauri-driver up', 15000);
-  await wd.start(app);
-  const session = {
-    wd,
-    async shot(name) {
-      // Without a compositor WebKit paints on demand and the snapshot waits for a paint:
-      // focusing the search box (always on the list) gives it one.
-      await wd.execute('document.querySelector("#search")?.focus();').catch(() => {});
-      mkdirSync(shots, { recursive: true });
-      writeFileSync(join(shots, `desktop-fault-${name}.png`), await wd.screenshot());
-    },
-    async stop() {
-      running.delete(session);
-      await wd.quit().catch(() => {});
-      const exited = new Promise((r) => driver.once('exit', r));
-      driver.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-    },
-  };
-  running.add(session);
-  return session;
-}
-
-after(async () => {
-  for (const s of running) await s.stop();
-});
+after(stopAll);
 
 /** The stored value of a project field, read by sqlite3 as another process would. */
 function stored(db, field) {
@@ -195,9 +134,9 @@ test('a database on a read-only mount opens for viewing and says so', async () =
     assert.ok((await wd.text(banner)).includes(db), 'the banner names the file');
     await wd.waitFor('#open-1');
     await s.shot('4-read-only-database');
-  await wd.click(await wd.waitFor('.app-header .lang'));
-  await waitUntil(async () => (await wd.text(await wd.find('[data-testid="database-banner"]'))).includes('read-only'), 'banner in English');
-  await s.shot('4-read-only-database-en');
+    await wd.click(await wd.waitFor('.app-header .lang'));
+    await waitUntil(async () => (await wd.text(await wd.find('[data-testid="database-banner"]'))).includes('read-only'), 'banner in English');
+    await s.shot('4-read-only-database-en');
     await s.stop();
   } finally {
     // Lazily: the app's last handle on the file may close a moment after its window.

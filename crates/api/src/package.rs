@@ -6,7 +6,7 @@ use crate::answers::read_limited;
 use crate::documents::set_error;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::output;
-use crate::service::{stamp, Service};
+use crate::service::{stamp, wareki_of, Service};
 use crate::types::*;
 use secspec_core::compose::Mode;
 use secspec_core::contractor::{ContractorResponse, ResponseKind};
@@ -389,6 +389,7 @@ impl Service {
                     review_digest: r.review_digest,
                     digest: r.digest,
                     imported_at: stamp(r.imported_at),
+                    imported_wareki: wareki_of(r.imported_at),
                     response: r.response,
                 })
                 .collect())

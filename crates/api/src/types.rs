@@ -449,6 +449,8 @@ pub struct ResponseRecord {
     pub digest: String,
     /// RFC 3339, UTC.
     pub imported_at: String,
+    /// The same moment in Japan time, 和暦 (令和8年12月7日 21:05), as shown.
+    pub imported_wareki: String,
     pub response: secspec_core::contractor::ContractorResponse,
 }
 

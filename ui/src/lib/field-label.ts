@@ -1,5 +1,6 @@
 // A field path in words, for links from issues ("breach: Ministry or agency").
 import { clauseById, shared } from './app-state.svelte';
+import { fieldCandidates } from './fieldpath';
 import type { Key } from './i18n';
 import { locale, t, tf } from './locale.svelte';
 
@@ -14,6 +15,7 @@ const PROJECT_FIELDS: Record<string, Key> = {
   contract_start: 'field.contractStart',
   contract_end: 'field.contractEnd',
   lang: 'field.lang',
+  word_font: 'field.wordFont',
   national_security: 'appl.nsShort',
   national_security_reason: 'appl.reason',
   outsourcing: 'appl.outShort',
@@ -62,4 +64,22 @@ export function fieldLabel(path: string): string {
   else if (m[4] === 'include') part = t('clause.include');
   else if (m[4] === 'additions') part = m[5] !== undefined ? t('clause.addition', { n: Number(m[5]) + 1 }) : t('clause.additions');
   return part ? t('field.inClause', { clause: heading, field: part }) : heading;
+}
+
+/**
+ * The field of an edit-history row (a JSON Pointer such as `/clauses/breach/additions/0`) in
+ * words; a field the UI has no name for is named by its nearest enclosing field, never by the
+ * pointer itself.
+ */
+export function historyFieldLabel(pointer: string): string {
+  const path = pointer
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+  for (const candidate of fieldCandidates(path)) {
+    const label = fieldLabel(candidate);
+    if (label !== candidate) return label;
+  }
+  return t('history.otherField');
 }

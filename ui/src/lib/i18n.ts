@@ -83,7 +83,6 @@ export const messages = {
   'wizard.previewShow': { ja: 'プレビューを表示', en: 'Show preview' },
   'wizard.previewHide': { ja: 'プレビューを隠す', en: 'Hide preview' },
   'wizard.toolbar': { ja: '案件の操作', en: 'Project actions' },
-  'wizard.loading': { ja: '案件を読み込み中…', en: 'Loading the project…' },
 
   'step.basics': { ja: '案件情報', en: 'Project details' },
   'step.applicability': { ja: '適用判断', en: 'Applicability' },
@@ -136,7 +135,6 @@ export const messages = {
     ja: 'この案件は別の画面で変更されていたため、保存されている内容を読み込み直しました。直前の入力は「元に戻す」で戻せます。',
     en: 'This project had been changed elsewhere, so the saved version was reloaded. “Undo” brings back your last input.',
   },
-  'save.fieldError': { ja: '保存できません：{message}', en: 'Not saved: {message}' },
 
   'field.inClause': { ja: '{clause}：{field}', en: '{clause}: {field}' },
   'field.required': { ja: '必須', en: 'required' },
@@ -168,7 +166,6 @@ export const messages = {
   'field.contractStart': { ja: '契約開始日', en: 'Contract start' },
   'field.contractEnd': { ja: '契約終了日', en: 'Contract end' },
   'field.dateFormat': { ja: '例：令和9年4月1日、2027/4/1、2027-04-01', en: 'e.g. 2027-04-01, 2027/4/1 or 令和9年4月1日' },
-  'field.wareki': { ja: '和暦：{date}', en: 'Japanese era: {date}' },
   'field.seireki': { ja: '西暦 {date}', en: '{date}' },
   'field.lang': { ja: '文書の言語', en: 'Language of the documents' },
   'field.langJa': { ja: '日本語', en: 'Japanese' },
@@ -250,8 +247,6 @@ export const messages = {
     en: 'These clauses go into the documents. Fill in the values and check the standard text. Any change to the standard wording is recorded as a redline that the contractor also sees.',
   },
   'clauses.toc': { ja: '条項の一覧', en: 'Clauses in this project' },
-  'clauses.standard': { ja: '通知の標準条項', en: 'Standard clauses of the notice' },
-  'clauses.outsourcing': { ja: '外部委託に関する事項', en: 'Outsourcing items' },
   'clauses.others': { ja: '適用されない条項', en: 'Clauses that do not apply' },
   'clauses.othersIntro': {
     ja: '判断結果では不要とされた条項です。必要であれば含めることができます。',
@@ -353,6 +348,14 @@ export const messages = {
   'review.col.revision': { ja: '版', en: 'Revision' },
   'review.col.field': { ja: '項目', en: 'Field' },
   'review.col.change': { ja: '変更', en: 'Change' },
+  'history.otherField': { ja: 'その他の項目', en: 'Other field' },
+  'history.action.create': { ja: '案件の作成', en: 'Project created' },
+  'history.action.duplicate': { ja: '複製して作成', en: 'Created as a copy' },
+  'history.action.update': { ja: '変更', en: 'Edited' },
+  'history.action.set_status': { ja: '状態の変更', en: 'Status changed' },
+  'history.action.generate': { ja: '文書の出力', en: 'Documents written' },
+  'history.action.export_package': { ja: '審査パッケージの書き出し', en: 'Review package exported' },
+  'history.action.import_response': { ja: '回答の取り込み', en: 'Response imported' },
   'severity.invalid': { ja: '入力エラー', en: 'Invalid input' },
   'severity.blocking': { ja: '要対応', en: 'Must be fixed' },
   'severity.warning': { ja: '注意', en: 'Note' },
@@ -380,9 +383,6 @@ export const messages = {
   'output.done': { ja: '{n} 件のファイルを出力しました。', en: 'Wrote {n} file(s).' },
   'output.files': { ja: '出力したファイル', en: 'Files written' },
   'output.col.file': { ja: 'ファイル名', en: 'File' },
-  'output.col.kind': { ja: '文書', en: 'Document' },
-  'output.col.format': { ja: '形式', en: 'Format' },
-  'output.col.size': { ja: 'サイズ', en: 'Size' },
   'output.col.sha': { ja: 'SHA-256', en: 'SHA-256' },
   'output.col.when': { ja: '出力日時', en: 'Generated' },
   'output.col.revision': { ja: '案件の版', en: 'Project revision' },
@@ -465,7 +465,6 @@ export const messages = {
   'cl.col.stage': { ja: '工程', en: 'Stage' },
   'cl.col.rate': { ja: '実施率', en: 'Rate' },
   'cl.col.grade': { ja: '評価', en: 'Grade' },
-  'cl.col.items': { ja: '項目', en: 'Items' },
   'cl.groupCounts': { ja: '{n} 件（対象外 {na}・未回答 {un}）', en: '{n} (n/a {na}, unanswered {un})' },
   'cl.rateOf': { ja: '{name}の実施率', en: 'Rate of {name}' },
   'cl.grades': { ja: '評価の基準', en: 'Grades' },
@@ -946,7 +945,6 @@ export const messages = {
   'ui.sourceIssuer': { ja: '{issuer}、{date}', en: '{issuer}, {date}' },
   'error.heading': { ja: 'エラー', en: 'Error' },
   'error.dismiss': { ja: '閉じる', en: 'Dismiss' },
-  'error.field': { ja: '（{field}）', en: ' ({field})' },
 } as const satisfies Record<string, Entry>;
 
 export type Key = keyof typeof messages;

@@ -219,7 +219,9 @@ export class ProjectSession {
       this.updatedWareki = saved.updated_wareki;
       this.fieldErrors = {};
       this.saveError = null;
-      this.saveState = 'saved';
+      // Typing that arrived while this save was in flight is not stored yet: 保存済み would
+      // acknowledge text a crash now would lose.
+      this.saveState = this.#saver.pending ? 'saving' : 'saved';
       this.leaveRefused = false;
       this.#retryDelay = RETRY_FIRST_MS;
       this.#cancelRetry();

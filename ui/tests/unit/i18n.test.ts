@@ -38,9 +38,13 @@ describe('i18n catalog', () => {
   });
 
   it('has no unused keys', () => {
-    const text = sources(src).map((f) => readFileSync(f, 'utf8')).join('\n');
+    // The catalog itself names every key, so it is not a use.
+    const text = sources(src)
+      .filter((f) => !f.endsWith('i18n.ts'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     // Keys built from data (`step.${id}`, `doc.${kind}` …) are used through their prefix.
-    const dynamic = ['step.', 'doc.', 'format.', 'origin.', 'status.', 'scope.', 'severity.', 'cl.st.', 'cl.seg.'];
+    const dynamic = ['step.', 'doc.', 'format.', 'origin.', 'status.', 'scope.', 'severity.', 'cl.st.', 'cl.seg.', 'history.action.', 'field.wordFont.', 'check.kind.'];
     const unused = Object.keys(messages).filter((k) => !text.includes(`'${k}'`) && !dynamic.some((d) => k.startsWith(d)));
     expect(unused).toEqual([]);
   });

@@ -48,6 +48,30 @@ describe('project session', () => {
     expect((saves()[1].args as { revision: number }).revision).toBe(2);
   });
 
+  it('never says 保存済み while typing that came during a save is not stored', async () => {
+    // Each save takes 300 ms, so the officer can type on while one is in flight.
+    mockIPC(async (cmd, args) => {
+      if (cmd === 'save_project') await new Promise((r) => setTimeout(r, 300));
+      const reply = await server.send(cmd, args as Record<string, unknown>);
+      if ('err' in reply) throw reply.err;
+      return reply.ok;
+    });
+    const s = await openSession(1);
+    s.edit('title', (p) => (p.title = '一回目'));
+    await new Promise((r) => setTimeout(r, SAVE_DELAY_MS + 100));
+    expect(server.callsOf('save_project')).toHaveLength(0);
+    // In flight (sent to the page's IPC, not yet to the service): type again.
+    s.edit('title', (p) => (p.title = '二回目'));
+    await new Promise((r) => setTimeout(r, 250));
+    expect(saves()).toHaveLength(1);
+    // The first save is done; the second edit waits for its own save.
+    expect(s.saveState).toBe('saving');
+    await settle(SAVE_DELAY_MS + 400);
+    expect(saves()).toHaveLength(2);
+    expect((saves()[1].args as { project: { title: string } }).project.title).toBe('二回目');
+    expect(s.saveState).toBe('saved');
+  });
+
   it('undoes a burst of typing in one step and saves the undo', async () => {
     const s = await openSession(1);
     const title = s.project.title;

@@ -485,7 +485,7 @@ mod tests {
             );
             assert!(xml.contains(&lvl), "{lvl}");
         }
-        let styles = styles_xml(Lang::Ja);
+        let styles = styles_xml(Lang::Ja, WordFont::Ipaex);
         for name in [
             "heading 1",
             "heading 2",

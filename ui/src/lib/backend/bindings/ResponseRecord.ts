@@ -8,4 +8,8 @@ export type ResponseRecord = { id: number, review_digest: string, digest: string
 /**
  * RFC 3339, UTC.
  */
-imported_at: string, response: ContractorResponse, };
+imported_at: string, 
+/**
+ * The same moment in Japan time, 和暦 (令和8年12月7日 21:05), as shown.
+ */
+imported_wareki: string, response: ContractorResponse, };
