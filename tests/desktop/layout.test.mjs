@@ -87,6 +87,19 @@ async function nothingMovesWhileTyping(wd, label, text) {
   assert.deepEqual(moves, [], `${label}: nothing moves while typing`);
 }
 
+/** The edit history names each field as the form does (件名), never by its internal path. */
+async function historyInWords(wd, s, label) {
+  await press(wd, 'details.history summary');
+  await waitUntil(async () => (await wd.findAll('details.history tbody tr')).length >= 2, 'history rows');
+  const fields = await wd.execute("return [...document.querySelectorAll('details.history tbody tr td:nth-child(3)')].map((td) => td.textContent.trim());");
+  assert.ok(fields.includes('件名'), `${label}: the title's edits are named 件名: ${fields}`);
+  const raw = fields.filter((f) => /^\/|[a-z]+_[a-z]+|^[a-z_]+$/.test(f));
+  assert.deepEqual(raw, [], `${label}: no internal field names in the history`);
+  await wd.execute("document.querySelector('details.history').scrollIntoView({ block: 'start' });");
+  await s.shot('3b-history');
+  await press(wd, 'details.history summary');
+}
+
 /** Scrolls the DOCX typeface choice of the basics step into the middle of the pane. */
 async function showWordFont(wd) {
   await wd.waitFor('[data-testid="word-font-yu"]');
@@ -114,6 +127,7 @@ for (const [zoom, pct] of [['1', 100], ['1.25', 125]]) {
       await wd.waitFor('#step-heading');
       await sleep(300);
       if (step === 'clauses' || step === 'checklist') await onlyTheContentScrolls(wd, `${pct} % ja ${step}`);
+      if (step === 'review') await historyInWords(wd, s, `${pct} %`);
       await wd.execute('document.querySelector(".content").scrollTop = 0;');
       await s.shot(`3-${step}`);
     }
