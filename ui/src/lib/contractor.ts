@@ -3,6 +3,7 @@
 // labels for issues, and the draft kept in localStorage under the package digest.
 import type { ContractorResponse, FieldRule, Practitioner, ResponseKind, ReviewClause, Subcontractor } from './backend';
 import { RESPONSE_FIELDS } from './backend/rules';
+import { pointerSegments } from './fieldpath';
 import type { Key } from './i18n';
 
 export const KINDS: ResponseKind[] = ['acknowledge', 'question', 'comment'];
@@ -189,12 +190,7 @@ export function responseFieldLabel(path: string, t: Tr, heading: (id: string) =>
 
 /** A change's JSON Pointer (`/responses/profile/executive/name`) as a dotted field path. */
 export function pointerToPath(pointer: string): string {
-  return pointer
-    .replace(/^\/responses\/?/, '')
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
+  return pointerSegments(pointer.replace(/^\/responses\/?/, '')).join('.');
 }
 
 // ---- the draft kept across restarts ---------------------------------------------------------

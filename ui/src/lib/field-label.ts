@@ -1,6 +1,6 @@
 // A field path in words, for links from issues ("breach: Ministry or agency").
 import { clauseById, shared } from './app-state.svelte';
-import { fieldCandidates } from './fieldpath';
+import { fieldCandidates, pointerSegments } from './fieldpath';
 import type { Key } from './i18n';
 import { locale, t, tf } from './locale.svelte';
 
@@ -72,11 +72,7 @@ export function fieldLabel(path: string): string {
  * pointer itself.
  */
 export function historyFieldLabel(pointer: string): string {
-  const path = pointer
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+  const path = pointerSegments(pointer).reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
   for (const candidate of fieldCandidates(path)) {
     const label = fieldLabel(candidate);
     if (label !== candidate) return label;

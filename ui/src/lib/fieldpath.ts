@@ -70,3 +70,11 @@ export function fieldCandidates(path: string): string[] {
   }
   return out;
 }
+
+/** The segments of a JSON Pointer (RFC 6901), unescaped: `/a~1b/0` -> ['a/b', '0']. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

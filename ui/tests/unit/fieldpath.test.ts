@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checklistItemOfField, clauseOfField, fieldCandidates, fieldId, stepOfField, STEPS } from '../../src/lib/fieldpath';
+import { checklistItemOfField, clauseOfField, fieldCandidates, fieldId, pointerSegments, stepOfField, STEPS } from '../../src/lib/fieldpath';
 
 describe('field path -> element id', () => {
   it('derives stable, valid ids', () => {
@@ -33,6 +33,11 @@ describe('field path -> element id', () => {
     expect(checklistItemOfField('checklist.overrides.ph_site_selection.reason')).toBe('ph_site_selection');
     expect(checklistItemOfField('checklist.profile.internet_facing')).toBeNull();
     expect(fieldId('checklist.answers.at_ipv6_policy.due')).toBe('f-checklist-answers-at_ipv6_policy-due');
+  });
+  it('splits JSON Pointers into unescaped segments', () => {
+    expect(pointerSegments('/clauses/breach/additions/0')).toEqual(['clauses', 'breach', 'additions', '0']);
+    expect(pointerSegments('/a~1b/c~01')).toEqual(['a/b', 'c~1']);
+    expect(pointerSegments('')).toEqual([]);
   });
   it('falls back to enclosing paths', () => {
     expect(fieldCandidates('clauses.breach.additions[3]')).toEqual([
